@@ -1,0 +1,104 @@
+package io.vigil.ingest.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vigil.common.rest.ProblemException;
+import io.vigil.events.AccessEvent;
+import io.vigil.ingest.config.IngestConfig;
+import io.vigil.ingest.domain.RecordException;
+import io.vigil.ingest.domain.Rejection;
+import io.vigil.ingest.format.Batch;
+import io.vigil.ingest.format.LogFormat;
+import io.vigil.ingest.messaging.AccessEventPublisher;
+
+/**
+ * Parses a batch in one vendor format, keeps every valid record even when others are refused, enriches them and
+ * answers only once Kafka acknowledged all of them: an accepted record is never lost.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final Map<String, LogFormat> formats;
+    private final ThreatIntel threatIntel;
+    private final AccessEventPublisher publisher;
+    private final ObjectMapper mapper;
+    private final IngestConfig config;
+
+    public IngestService(Instance<LogFormat> formats, ThreatIntel threatIntel, AccessEventPublisher publisher,
+            ObjectMapper mapper, IngestConfig config) {
+        this.formats = formats.stream().collect(Collectors.toUnmodifiableMap(LogFormat::name, Function.identity()));
+        this.threatIntel = threatIntel;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    public Uni<IngestResult> ingest(String subscriptionId, String formatName, byte[] body) {
+        LogFormat format = formats.get(formatName);
+        if (format == null) {
+            throw new ProblemException(415, "unknown-format", "Unknown log format", "'" + formatName
+                    + "' is not a supported format; use one of " + formats.keySet().stream().sorted().toList());
+        }
+        List<JsonNode> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
+        Instant receivedAt = Instant.now();
+        Map<String, AccessEvent> events = new LinkedHashMap<>();
+        List<Rejection> rejected = new ArrayList<>();
+        int duplicates = 0;
+        for (int index = 0; index < records.size(); index++) {
+            try {
+                AccessEvent event = threatIntel.enrich(parse(format, records.get(index), subscriptionId, receivedAt));
+                if (events.putIfAbsent(event.eventId(), event) != null) {
+                    duplicates++;
+                }
+            } catch (RecordException e) {
+                rejected.add(new Rejection(index, e.field(), e.getMessage()));
+            }
+        }
+        int duplicateCount = duplicates;
+        return publisher.publish(List.copyOf(events.values()))
+                .ifNoItem().after(config.publishTimeout()).failWith(() -> unavailable())
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
+                    Log.warnf("Kafka did not acknowledge a batch of %d events for subscription %s: %s", events.size(),
+                            subscriptionId, e.getMessage());
+                    return unavailable();
+                })
+                .replaceWith(() -> new IngestResult(events.size(), duplicateCount, 0, List.copyOf(rejected)));
+    }
+
+    private AccessEvent parse(LogFormat format, JsonNode record, String subscriptionId, Instant receivedAt) {
+        if (!record.isObject()) {
+            throw new RecordException("", "a record must be a JSON object");
+        }
+        AccessEvent event = format.parse(record, subscriptionId, receivedAt);
+        requireShort("client.userAgent", event.client() == null ? null : event.client().userAgent());
+        requireShort("result.detail", event.result().detail());
+        return event;
+    }
+
+    private void requireShort(String field, String value) {
+        if (value != null && value.length() > config.maxFieldLength()) {
+            throw new RecordException(field, "is longer than " + config.maxFieldLength() + " characters");
+        }
+    }
+
+    private ProblemException unavailable() {
+        int retryAfter = (int) Math.max(1, config.publishTimeout().toSeconds());
+        return new ProblemException(503, "event-bus-unavailable", "Event bus unavailable",
+                "Kafka did not acknowledge the batch in time; nothing from it was accepted, retry later",
+                List.of(), retryAfter);
+    }
+}

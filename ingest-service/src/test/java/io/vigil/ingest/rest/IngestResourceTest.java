@@ -1,0 +1,147 @@
+package io.vigil.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.events.Topics;
+import io.vigil.testsupport.KafkaResource;
+import io.vigil.testsupport.OidcResource;
+
+/** The ingest API against a real broker and a real OIDC token flow. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
+class IngestResourceTest {
+
+    static final String TOR_SECRET_GET = """
+            {"time": "2026-11-20T10:15:00.1234567Z", "category": "AuditEvent", "operationName": "SecretGet",
+             "resultType": "Success", "resultSignature": "OK", "correlationId": "c0ffee00-0000-4000-8000-000000000001",
+             "callerIpAddress": "185.220.101.45",
+             "identity": {"claim": {"oid": "11111111-2222-3333-4444-555555555555", "upn": "mallory@contoso.com",
+                                    "appid": "04b07795-8ddb-461a-bbee-02f9e1bf7b46"}},
+             "properties": {"id": "https://kv-prod.vault.azure.net/secrets/db-password/0123456789abcdef",
+                            "clientInfo": "curl/8.5.0", "httpStatusCode": 200},
+             "resourceId": "/SUBSCRIPTIONS/SUB-A/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV-PROD",
+             "operationVersion": "7.4", "durationMs": "12"}
+            """;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    static String ingestToken(String... subscriptions) {
+        return OidcResource.server().tokenFor(Set.of("vigil-ingest"), List.of(subscriptions));
+    }
+
+    @Test
+    void acceptedRecordIsOnKafkaEnrichedAndKeyedByVault() throws Exception {
+        String body = "{\"records\":[" + TOR_SECRET_GET + "]}";
+
+        JsonNode result = mapper.readTree(given().auth().oauth2(ingestToken("sub-a"))
+                .contentType("application/json").body(body)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(202).extract().asString());
+        assertThat(result.get("accepted").asInt()).isEqualTo(1);
+        assertThat(result.get("rejected")).isEmpty();
+
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            List<ConsumerRecord<String, String>> records = kafka.consumeStrings()
+                    .fromTopics(Topics.ACCESS_EVENTS).awaitNextRecords(1, Duration.ofSeconds(20)).getRecords();
+            ConsumerRecord<String, String> found = records.stream()
+                    .filter(r -> r.value().contains("mallory@contoso.com")).findFirst().orElseThrow();
+            JsonNode event = mapper.readTree(found.value());
+            assertThat(found.key()).isEqualTo("sub-a/" + event.at("/vault/id").asText());
+            assertThat(event.at("/vault/name").asText()).isEqualTo("kv-prod");
+            assertThat(event.at("/ip/tor").asBoolean()).isTrue();
+            assertThat(event.at("/operation/kind").asText()).isEqualTo("SECRET_READ");
+            assertThat(event.at("/object/name").asText()).isEqualTo("db-password");
+            assertThat(event.at("/result/outcome").asText()).isEqualTo("SUCCESS");
+            assertThat(event.at("/principal/objectId").asText()).isEqualTo("11111111-2222-3333-4444-555555555555");
+        }
+    }
+
+    @Test
+    void goodRecordsAreKeptWhenOthersAreRejected() {
+        String missingTime = TOR_SECRET_GET.replace("\"time\": \"2026-11-20T10:15:00.1234567Z\",", "");
+        String badStatus = TOR_SECRET_GET.replace("\"httpStatusCode\": 200", "\"httpStatusCode\": \"teapot\"");
+        String body = TOR_SECRET_GET.replace("\n", " ") + "\n" + missingTime.replace("\n", " ") + "\n"
+                + badStatus.replace("\n", " ") + "\n";
+
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/x-ndjson")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("rejected", hasSize(2))
+                .body("rejected[0].index", equalTo(1)).body("rejected[0].field", equalTo("time"))
+                .body("rejected[1].index", equalTo(2)).body("rejected[1].field", equalTo("properties.httpStatusCode"));
+    }
+
+    @Test
+    void resubmittedRecordInOneBatchCountsAsDuplicate() {
+        String body = "[" + TOR_SECRET_GET + "," + TOR_SECRET_GET + "]";
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body(body)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(202).body("accepted", equalTo(1)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void malformedJsonIsAProblem() {
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body("{\"records\": [ {")
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void unknownFormatIs415() {
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body("{\"records\":[]}")
+                .when().post("/api/v1/subscriptions/sub-a/events/splunk")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("azure-keyvault"));
+    }
+
+    @Test
+    void unsupportedContentTypeIs415() {
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/xml").body("<records/>")
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void missingTokenIs401() {
+        given().contentType("application/json").body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void tokenWithoutIngestRoleIs403() {
+        String viewer = OidcResource.server().tokenFor(Set.of("vigil-viewer"), List.of("sub-a"));
+        given().auth().oauth2(viewer).contentType("application/json").body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void anotherTenantsSubscriptionIs403() {
+        given().auth().oauth2(ingestToken("sub-b")).contentType("application/json").body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("sub-a"));
+    }
+}

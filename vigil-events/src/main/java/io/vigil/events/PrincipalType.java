@@ -1,0 +1,5 @@
+package io.vigil.events;
+
+public enum PrincipalType {
+    USER, APPLICATION, SERVICE, ANONYMOUS, UNKNOWN
+}
