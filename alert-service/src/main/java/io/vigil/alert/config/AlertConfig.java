@@ -1,0 +1,25 @@
+package io.vigil.alert.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "vigil.alert")
+public interface AlertConfig {
+
+    /**
+     * Detections with the same correlation key update the open alert whose last activity is at most this old;
+     * later ones open a new alert.
+     */
+    @WithDefault("24h")
+    Duration aggregationWindow();
+
+    /** Most accessed objects an alert keeps (newest first); the detection count keeps the total. */
+    @WithDefault("200")
+    int maxObjects();
+
+    /** Page size of alert listings when the client asks for none; also the largest page served. */
+    @WithDefault("100")
+    int maxPageSize();
+}

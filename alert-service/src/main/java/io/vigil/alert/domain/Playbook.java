@@ -1,0 +1,46 @@
+package io.vigil.alert.domain;
+
+import java.util.List;
+
+import io.vigil.events.AlertType;
+
+/**
+ * What each alert type means and how to respond: find the source, contain, measure the impact, rotate what was
+ * touched. Written for responders, following Defender for Key Vault's guidance.
+ */
+public final class Playbook {
+
+    private Playbook() {
+    }
+
+    public static String description(AlertType type) {
+        return switch (type) {
+            case KV_TORAccess -> "The vault was accessed from a known Tor exit node. Attackers use Tor to hide their "
+                    + "location when they use stolen credentials; legitimate applications do not.";
+            case KV_SuspiciousIPAccess -> "The vault was accessed successfully from an IP address that a threat "
+                    + "intelligence list marks as malicious.";
+            case KV_SuspiciousIPAccessDenied -> "An IP address that a threat intelligence list marks as malicious "
+                    + "tried to access the vault and was denied.";
+            default -> type.displayName() + ".";
+        };
+    }
+
+    public static List<String> remediation(AlertType type) {
+        String contain = switch (type) {
+            case KV_TORAccess, KV_SuspiciousIPAccess, KV_SuspiciousIPAccessDenied ->
+                "Contain: restrict the vault's network access (firewall, private endpoint) so the source IP cannot "
+                        + "reach it, and block the IP at your perimeter.";
+            default -> "Contain: remove or narrow the caller's access to the vault (access policy or role "
+                    + "assignment) until the activity is explained.";
+        };
+        return List.of(
+                "Identify the source: confirm with the owner of the caller (object ID, UPN or application) whether "
+                        + "this access was theirs. Do not dismiss the alert only because the caller is known: its "
+                        + "credentials may be stolen.",
+                contain,
+                "Measure the impact: review the secrets listed in this alert and the vault's audit log for the "
+                        + "caller's IP, UPN and object ID around the alert's time window.",
+                "Rotate: rotate, disable or delete every secret, key and certificate the caller touched, and have "
+                        + "their application owners audit where they are used.");
+    }
+}

@@ -1,0 +1,47 @@
+package io.vigil.alert.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vigil.alert.domain.Alert;
+import io.vigil.events.AlertStatus;
+
+@ApplicationScoped
+public class AlertRepository implements PanacheRepositoryBase<Alert, String> {
+
+    /** The open alert a new detection of this correlation key should update, if it was active recently enough. */
+    public Uni<Alert> findOpen(String correlationKey, Instant notBefore) {
+        return find("correlationKey = :key and status in :open and lastSeen >= :notBefore",
+                Sort.descending("lastSeen"),
+                Parameters.with("key", correlationKey)
+                        .and("open", List.of(AlertStatus.ACTIVE, AlertStatus.IN_PROGRESS))
+                        .and("notBefore", notBefore))
+                .firstResult();
+    }
+
+    /**
+     * Newest first. {@code subscriptions} empty means every subscription (an operator's token); {@code status} null
+     * means any.
+     */
+    public Uni<List<Alert>> list(List<String> subscriptions, AlertStatus status, int pageIndex, int pageSize) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (!subscriptions.isEmpty()) {
+            query.append(" and subscriptionId in :subscriptions");
+            parameters.and("subscriptions", subscriptions);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        return find(query.toString(), Sort.descending("lastSeen").and("id"), parameters)
+                .page(Page.of(pageIndex, pageSize)).list();
+    }
+}

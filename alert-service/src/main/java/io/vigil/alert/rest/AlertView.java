@@ -1,0 +1,52 @@
+package io.vigil.alert.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.vigil.alert.domain.Alert;
+import io.vigil.alert.domain.AlertDetails;
+import io.vigil.events.AccessEvent;
+import io.vigil.events.AccessedObject;
+import io.vigil.events.AlertStatus;
+import io.vigil.events.AlertType;
+import io.vigil.events.Evidence;
+import io.vigil.events.IpEnrichment;
+import io.vigil.events.Principal;
+import io.vigil.events.Severity;
+import io.vigil.events.Source;
+import io.vigil.events.Vault;
+
+/** An alert as the API shows it: who, from where, on which vault, which secrets when, why, and what to do. */
+public record AlertView(
+        String id,
+        long version,
+        String subscriptionId,
+        AlertType alertType,
+        String displayName,
+        String description,
+        Severity severity,
+        AlertStatus status,
+        List<String> tactics,
+        List<String> techniques,
+        Source source,
+        Vault vault,
+        Principal principal,
+        AccessEvent.Client client,
+        IpEnrichment ip,
+        Instant firstSeen,
+        Instant lastSeen,
+        int detectionCount,
+        List<AccessedObject> objects,
+        Evidence evidence,
+        List<String> remediationSteps,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static AlertView of(Alert a) {
+        AlertDetails d = a.details;
+        return new AlertView(a.id, a.version, a.subscriptionId, a.alertType, a.displayName, a.description,
+                a.severity, a.status, d.tactics(), d.techniques(), a.source, new Vault(a.vaultId, a.vaultName),
+                d.principal(), d.client(), d.ip(), a.firstSeen, a.lastSeen, a.detectionCount, d.objects(),
+                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt);
+    }
+}

@@ -1,0 +1,188 @@
+package io.vigil.alert.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.events.AccessEvent;
+import io.vigil.events.AccessedObject;
+import io.vigil.events.AlertType;
+import io.vigil.events.Detection;
+import io.vigil.events.DeterministicId;
+import io.vigil.events.Evidence;
+import io.vigil.events.IpEnrichment;
+import io.vigil.events.Principal;
+import io.vigil.events.PrincipalType;
+import io.vigil.events.Source;
+import io.vigil.events.Topics;
+import io.vigil.events.Vault;
+import io.vigil.testsupport.KafkaResource;
+import io.vigil.testsupport.OidcResource;
+import io.vigil.testsupport.PostgresResource;
+import jakarta.inject.Inject;
+
+/** Detections from a real broker become stored, aggregated alerts, published again and served per tenant. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
+class AlertFromDetectionTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    static KafkaCompanion kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    static String viewer(String... subscriptions) {
+        return OidcResource.server().tokenFor(Set.of("vigil-viewer"), List.of(subscriptions));
+    }
+
+    @Test
+    void burstOfDetectionsUpdatesOneAlertAndRedeliveryChangesNothing() throws Exception {
+        String caller = "oid-" + UUID.randomUUID();
+        Detection first = torDetection("sub-a", caller, "db-password", Instant.parse("2026-11-20T10:15:00Z"));
+        Detection second = torDetection("sub-a", caller, "api-key", Instant.parse("2026-11-20T10:16:00Z"));
+
+        send(first);
+        JsonPath created = awaitAlert("sub-a", caller, 1);
+        assertThat(created.getString("alertType")).isEqualTo("KV_TORAccess");
+        assertThat(created.getString("severity")).isEqualTo("MEDIUM");
+        assertThat(created.getString("status")).isEqualTo("ACTIVE");
+        assertThat(created.getString("vault.name")).isEqualTo("kv-prod");
+        assertThat(created.getString("principal.upn")).isEqualTo("mallory@contoso.com");
+        assertThat(created.getString("client.ip")).isEqualTo("185.220.101.45");
+        assertThat(created.getBoolean("ip.tor")).isTrue();
+        assertThat(created.getList("objects.name")).containsExactly("db-password");
+        assertThat(created.getString("objects[0].time")).isEqualTo("2026-11-20T10:15:00Z");
+        assertThat(created.getList("remediationSteps")).hasSize(4);
+        assertThat(created.getString("evidence.summary")).contains("Tor exit node");
+
+        send(second);
+        send(first);
+        JsonPath updated = awaitAlert("sub-a", caller, 2);
+        assertThat(updated.getString("id")).isEqualTo(created.getString("id"));
+        assertThat(updated.getList("objects.name")).containsExactly("api-key", "db-password");
+        assertThat(updated.getString("firstSeen")).isEqualTo("2026-11-20T10:15:00Z");
+        assertThat(updated.getString("lastSeen")).isEqualTo("2026-11-20T10:16:00Z");
+
+        List<JsonNode> published = kafka.consumeStrings().fromTopics(Topics.ALERTS)
+                .awaitNextRecords(3, Duration.ofSeconds(20)).getRecords().stream()
+                .map(r -> read(r.value()))
+                .filter(e -> e.get("alertId").asText().equals(created.getString("id")))
+                .toList();
+        assertThat(published).extracting(e -> e.get("change").asText()).startsWith("CREATED", "UPDATED");
+        assertThat(published.get(0).at("/principal/upn").asText()).isEqualTo("mallory@contoso.com");
+    }
+
+    @Test
+    void anotherTenantNeitherListsNorReadsTheAlert() throws Exception {
+        String caller = "oid-" + UUID.randomUUID();
+        send(torDetection("sub-a", caller, "db-password", Instant.parse("2026-11-20T11:00:00Z")));
+        String id = awaitAlert("sub-a", caller, 1).getString("id");
+
+        List<String> seenByOther = given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/alerts")
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(seenByOther).doesNotContain(id);
+
+        given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/subscriptions/sub-b/alerts/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(viewer("*")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
+                .then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void unauthenticatedOrRolelessCallersAreRefused() {
+        given().when().get("/api/v1/alerts").then().statusCode(401);
+        String ingestOnly = OidcResource.server().tokenFor(Set.of("vigil-ingest"), List.of("sub-a"));
+        given().auth().oauth2(ingestOnly).when().get("/api/v1/alerts")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidFiltersAreProblems() {
+        given().auth().oauth2(viewer("sub-a")).when().get("/api/v1/alerts?status=open")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("status"));
+    }
+
+    private JsonPath awaitAlert(String subscription, String callerObjectId, int detectionCount) {
+        String token = viewer(subscription);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath list = given().auth().oauth2(token).when().get("/api/v1/alerts").then().statusCode(200)
+                    .extract().jsonPath();
+            Map<String, Object> match = list.<Map<String, Object>>getList("").stream()
+                    .filter(a -> callerObjectId.equals(((Map<?, ?>) a.get("principal")).get("objectId")))
+                    .findFirst().orElse(null);
+            if (match == null || ((Number) match.get("detectionCount")).intValue() != detectionCount) {
+                return null;
+            }
+            return given().auth().oauth2(token).when()
+                    .get("/api/v1/subscriptions/" + subscription + "/alerts/" + match.get("id"))
+                    .then().statusCode(200).extract().jsonPath();
+        }, java.util.Objects::nonNull);
+    }
+
+    private void send(Detection detection) throws Exception {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.DETECTIONS, detection.correlationKey(),
+                mapper.writeValueAsString(detection))).awaitCompletion(Duration.ofSeconds(20));
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Detection torDetection(String subscription, String callerObjectId, String secret, Instant time) {
+        Vault vault = new Vault("/subscriptions/" + subscription + "/providers/microsoft.keyvault/vaults/kv-prod",
+                "kv-prod");
+        String eventId = DeterministicId.of(callerObjectId, secret, time.toString());
+        String key = String.join("|", subscription, "KV_TORAccess", vault.id(), callerObjectId);
+        return new Detection(DeterministicId.of("KV_TORAccess", eventId), Detection.SCHEMA_VERSION,
+                AlertType.KV_TORAccess, subscription, Source.AZURE_KEY_VAULT, vault,
+                new Principal(PrincipalType.USER, callerObjectId, "mallory@contoso.com", null, null),
+                new AccessEvent.Client("185.220.101.45", "curl/8.5.0"),
+                new IpEnrichment(true, List.of(), false, false),
+                AlertType.KV_TORAccess.severity(), AlertType.KV_TORAccess.tactics(),
+                AlertType.KV_TORAccess.techniques(), time, time,
+                new Evidence("mallory@contoso.com read secret " + secret + " in vault kv-prod from 185.220.101.45, "
+                        + "a Tor exit node.", Map.of("ip", "185.220.101.45")),
+                List.of(new AccessedObject("https://kv-prod.vault.azure.net/secrets/" + secret, secret, "SecretGet",
+                        time)),
+                1, List.of(eventId), key);
+    }
+}
