@@ -124,10 +124,18 @@ class AlertFromDetectionTest {
 
     @Test
     void unauthenticatedOrRolelessCallersAreRefused() {
-        given().when().get("/api/v1/alerts").then().statusCode(401);
+        given().when().get("/api/v1/alerts").then().statusCode(401).contentType("application/problem+json");
         String ingestOnly = OidcResource.server().tokenFor(Set.of("vigil-ingest"), List.of("sub-a"));
         given().auth().oauth2(ingestOnly).when().get("/api/v1/alerts")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        List<String> checks = given().when().get("/q/health/ready").then().statusCode(200)
+                .extract().jsonPath().getList("checks.name");
+        assertThat(checks).anySatisfy(name -> assertThat(name).containsIgnoringCase("database"));
+        assertThat(checks).anySatisfy(name -> assertThat(name).containsIgnoringCase("messaging"));
     }
 
     @Test

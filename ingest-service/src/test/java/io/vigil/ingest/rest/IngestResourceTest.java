@@ -126,7 +126,17 @@ class IngestResourceTest {
     void missingTokenIs401() {
         given().contentType("application/json").body(TOR_SECRET_GET)
                 .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
-                .then().statusCode(401);
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    @Test
+    void forgedTokenIs401() {
+        String token = ingestToken("sub-a");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        given().auth().oauth2(forged).contentType("application/json").body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
