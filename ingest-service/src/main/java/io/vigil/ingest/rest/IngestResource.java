@@ -1,22 +1,30 @@
 package io.vigil.ingest.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.common.security.Tenancy;
+import io.vigil.ingest.config.LimitsConfig;
 import io.vigil.ingest.service.IngestResult;
 import io.vigil.ingest.service.IngestService;
+import io.vigil.ingest.service.RateLimiter;
 
 @Path("/api/v1/subscriptions/{subscriptionId}/events")
 @Tag(name = "Ingest")
@@ -27,10 +35,17 @@ public class IngestResource {
 
     private final IngestService ingest;
     private final Tenancy tenancy;
+    private final RateLimiter rateLimiter;
+    private final SecurityIdentity caller;
+    private final LimitsConfig limits;
 
-    public IngestResource(IngestService ingest, Tenancy tenancy) {
+    public IngestResource(IngestService ingest, Tenancy tenancy, RateLimiter rateLimiter, SecurityIdentity caller,
+            LimitsConfig limits) {
         this.ingest = ingest;
         this.tenancy = tenancy;
+        this.rateLimiter = rateLimiter;
+        this.caller = caller;
+        this.limits = limits;
     }
 
     @POST
@@ -38,15 +53,24 @@ public class IngestResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl"})
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
+    // parsing a batch of up to 10 MB is CPU work: keep it off the event loop; the wait for Kafka stays asynchronous
+    @Blocking
     @Operation(summary = "Ingest a batch of vault audit-log records",
-            description = "Formats: azure-keyvault. Body: {\"records\":[...]}, a JSON array, or JSON lines. "
-                    + "Answers once Kafka acknowledged every accepted record; invalid records are listed in 'rejected'.")
+            description = "Body: {\"records\":[...]}, a JSON array, or JSON lines; Content-Encoding gzip is "
+                    + "accepted. Answers once Kafka acknowledged every accepted record; invalid records are listed in "
+                    + "'rejected'.")
     public Uni<IngestResult> ingest(@PathParam("subscriptionId") String subscriptionId,
-            @PathParam("format") String format, byte[] body) {
+            @PathParam("format") String format, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+            byte[] body) {
+        rateLimiter.acquire(caller.getPrincipal().getName()).ifPresent(wait -> {
+            throw new ProblemException(429, "rate-limited", "Too many requests",
+                    "This client exceeded its request rate; retry after " + wait + " s", List.of(), (int) wait);
+        });
         if (!tenancy.covers(subscriptionId)) {
             throw new ProblemException(403, "subscription-forbidden", "Subscription not allowed",
                     "This client may not ingest events for subscription '" + subscriptionId + "'");
         }
-        return ingest.ingest(subscriptionId, format, body);
+        return ingest.ingest(subscriptionId, format,
+                RequestBodies.decode(encoding, body, limits.maxDecodedBodySize().asLongValue()));
     }
 }

@@ -35,14 +35,16 @@ public class IngestService {
     private final Map<String, LogFormat> formats;
     private final ThreatIntel threatIntel;
     private final AccessEventPublisher publisher;
+    private final SubscriptionPlans plans;
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
     public IngestService(Instance<LogFormat> formats, ThreatIntel threatIntel, AccessEventPublisher publisher,
-            ObjectMapper mapper, IngestConfig config) {
+            SubscriptionPlans plans, ObjectMapper mapper, IngestConfig config) {
         this.formats = formats.stream().collect(Collectors.toUnmodifiableMap(LogFormat::name, Function.identity()));
         this.threatIntel = threatIntel;
         this.publisher = publisher;
+        this.plans = plans;
         this.mapper = mapper;
         this.config = config;
     }
@@ -69,6 +71,9 @@ public class IngestService {
             }
         }
         int duplicateCount = duplicates;
+        if (!plans.protectionEnabled(subscriptionId)) {
+            return Uni.createFrom().item(new IngestResult(0, duplicateCount, events.size(), List.copyOf(rejected)));
+        }
         return publisher.publish(List.copyOf(events.values()))
                 .ifNoItem().after(config.publishTimeout()).failWith(() -> unavailable())
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {

@@ -100,6 +100,88 @@ class IngestResourceTest {
     }
 
     @Test
+    void gzipBodiesAreAccepted() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(("{\"records\":[" + TOR_SECRET_GET.replace("c0ffee00", "9zip0000") + "]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").header("Content-Encoding", "gzip")
+                .body(bytes.toByteArray())
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(202).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void unknownContentEncodingOrBrokenGzipAreProblems() {
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").header("Content-Encoding", "br")
+                .body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").header("Content-Encoding", "gzip")
+                .body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("gzip"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413Problem() {
+        // the test profile limits bodies to 1 MB
+        String huge = "[" + (TOR_SECRET_GET.replace("\n", " ") + ",").repeat(1_500_000 / TOR_SECRET_GET.length())
+                + TOR_SECRET_GET + "]";
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body(huge)
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void tooManyRecordsIs413Problem() {
+        // the test profile allows 1000 records per request
+        String records = ("{}\n").repeat(1001);
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/x-ndjson")
+                .body(records.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("1001"));
+    }
+
+    @Test
+    void aClientOverItsRateGets429WithRetryAfter() {
+        // the test profile allows a burst of 20 and 5 requests per second
+        String token = ingestToken("sub-a");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(given().auth().oauth2(token).contentType("application/json").body("not json")
+                    .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault").statusCode());
+        }
+        assertThat(statuses).contains(400, 429);
+        given().auth().oauth2(token).contentType("application/json").body("not json")
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // another client is not affected
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body("not json")
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void eventsOfASubscriptionWhoseProtectionIsOffAreSkipped() throws Exception {
+        var off = new io.vigil.events.SubscriptionConfig(io.vigil.events.SubscriptionConfig.SCHEMA_VERSION, "sub-off",
+                false, List.of(), java.time.Instant.now());
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            kafka.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CONFIG,
+                    "sub-off", mapper.findAndRegisterModules().writeValueAsString(off)))
+                    .awaitCompletion(Duration.ofSeconds(20));
+        }
+        String token = ingestToken("sub-off");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).contentType("application/json").body(TOR_SECRET_GET)
+                        .when().post("/api/v1/subscriptions/sub-off/events/azure-keyvault")
+                        .then().statusCode(202).body("skipped", equalTo(1)).body("accepted", equalTo(0)));
+    }
+
+    @Test
     void malformedJsonIsAProblem() {
         given().auth().oauth2(ingestToken("sub-a")).contentType("application/json").body("{\"records\": [ {")
                 .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")

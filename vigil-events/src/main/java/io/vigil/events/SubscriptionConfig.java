@@ -1,0 +1,25 @@
+package io.vigil.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The settings of one subscription that services other than alert-service follow, published on the compacted
+ * {@link Topics#CONFIG} topic keyed by subscription id; a tombstone (null value) restores the defaults.
+ *
+ * @param protectionEnabled the subscription's plan: when off, its events are acknowledged but not analysed
+ * @param trustedNetworks CIDRs whose traffic is trusted: it beats threat lists, as in GuardDuty
+ */
+public record SubscriptionConfig(
+        int schemaVersion,
+        String subscriptionId,
+        boolean protectionEnabled,
+        List<String> trustedNetworks,
+        Instant updatedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public SubscriptionConfig {
+        trustedNetworks = trustedNetworks == null ? List.of() : List.copyOf(trustedNetworks);
+    }
+}
