@@ -1,0 +1,235 @@
+package io.vigil.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.vigil.events.AccessEvent;
+import io.vigil.events.DeterministicId;
+import io.vigil.events.IpEnrichment;
+import io.vigil.events.ObjectType;
+import io.vigil.events.OperationKind;
+import io.vigil.events.Outcome;
+import io.vigil.events.Principal;
+import io.vigil.events.PrincipalType;
+import io.vigil.events.Source;
+import io.vigil.events.Topics;
+import io.vigil.events.Vault;
+import io.vigil.testsupport.KafkaBroker;
+import io.vigil.testsupport.OidcServer;
+import io.vigil.testsupport.ServiceProcess;
+
+/**
+ * Measures, in one run on one machine: (a) the ceiling, a bare Kafka producer configured as ingest-service's
+ * (acks=all, idempotent, lz4) sending pre-built canonical events; (b) ingest-service over HTTP per format, batches of
+ * 500 records from 4 concurrent clients, every batch answered only after Kafka acknowledged it. Prints events/s and
+ * the ratio of each to the ceiling. Records vary so none is dropped as a duplicate, spread over 50 vaults (keys).
+ */
+public final class IngestBenchmark {
+
+    static final int BATCH = 500;
+    static final int CLIENTS = 4;
+    static final int VAULTS = 50;
+    static final String SUBSCRIPTION = "bench";
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int batches = Integer.parseInt(args[1]);
+        Map<String, IntFunction<String>> formats = Formats.all(root);
+        try (KafkaBroker kafka = new KafkaBroker(12).start().createVigilTopics();
+                OidcServer oidc = new OidcServer().start()
+                        .client("bench", "bench", Set.of("vigil-ingest"), List.of(SUBSCRIPTION))) {
+            int events = batches * BATCH;
+            producerCeiling(kafka, events / 5);
+            double ceiling = producerCeiling(kafka, events);
+
+            Map<String, String> config = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "quarkus.oidc.auth-server-url", oidc.issuer(),
+                    "vigil.ingest.limits.requests-per-second", "1000000", "vigil.ingest.limits.burst", "1000000",
+                    "quarkus.log.level", "WARN");
+            try (ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", config)
+                    .awaitReady(Duration.ofSeconds(120))) {
+                String token = oidc.clientToken("bench", "bench");
+                Map<String, Double> results = new LinkedHashMap<>();
+                for (var format : formats.entrySet()) {
+                    Double warm = overHttp(ingest, token, format.getKey(), format.getValue(), 10, 1_000_000);
+                    if (warm == null) {
+                        System.out.printf("%-16s not served by this build (415)%n", format.getKey());
+                        continue;
+                    }
+                    results.put(format.getKey(), overHttp(ingest, token, format.getKey(), format.getValue(), batches,
+                            2_000_000));
+                }
+                print(events, ceiling, results);
+            }
+        }
+    }
+
+    /** Events/s of a bare producer sending pre-serialised canonical events. */
+    static double producerCeiling(KafkaBroker kafka, int count) throws Exception {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            AccessEvent event = canonical(i);
+            records.add(new ProducerRecord<>(Topics.ACCESS_EVENTS, event.partitionKey(), JSON.writeValueAsBytes(event)));
+        }
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            List<Future<?>> acks = new ArrayList<>(count);
+            for (ProducerRecord<String, byte[]> record : records) {
+                acks.add(producer.send(record));
+            }
+            for (Future<?> ack : acks) {
+                ack.get();
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Events/s through ingest-service, or null when it does not serve the format. */
+    static Double overHttp(ServiceProcess ingest, String token, String format, IntFunction<String> record,
+            int batches, int offset) throws Exception {
+        List<byte[]> bodies = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) {
+            StringBuilder body = new StringBuilder();
+            for (int r = 0; r < BATCH; r++) {
+                body.append(record.apply(offset + b * BATCH + r)).append('\n');
+            }
+            bodies.add(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(ingest.url() + "/api/v1/subscriptions/" + SUBSCRIPTION + "/events/" + format);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            done.add(clients.submit(() -> {
+                for (int b; (b = next.getAndIncrement()) < bodies.size();) {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(b))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 415) {
+                        return 415;
+                    }
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException(format + ": HTTP " + response.statusCode() + " "
+                                + response.body());
+                    }
+                    accepted.addAndGet(JSON.readTree(response.body()).get("accepted").asInt());
+                }
+                return 202;
+            }));
+        }
+        boolean unsupported = false;
+        for (Future<Integer> client : done) {
+            unsupported |= client.get() == 415;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.shutdown();
+        if (unsupported) {
+            return null;
+        }
+        if (accepted.get() != batches * BATCH) {
+            throw new IllegalStateException(format + ": " + accepted.get() + " of " + batches * BATCH + " accepted");
+        }
+        return accepted.get() / seconds;
+    }
+
+    static AccessEvent canonical(int i) {
+        Instant time = Instant.parse("2026-11-01T00:00:00Z").plusMillis(i);
+        Vault vault = new Vault("/subscriptions/bench/providers/microsoft.keyvault/vaults/kv-" + (i % VAULTS),
+                "kv-" + (i % VAULTS));
+        return new AccessEvent(DeterministicId.of("bench", String.valueOf(i)), AccessEvent.SCHEMA_VERSION,
+                SUBSCRIPTION, Source.AZURE_KEY_VAULT, vault, time, time,
+                new AccessEvent.Operation("SecretGet", OperationKind.SECRET_READ),
+                new AccessEvent.ObjectRef(ObjectType.SECRET, "https://kv.vault.azure.net/secrets/s" + (i % 500),
+                        "s" + (i % 500)),
+                new AccessEvent.Result(Outcome.SUCCESS, 200, null),
+                new Principal(PrincipalType.USER, "oid-" + (i % 200), "user" + (i % 200) + "@contoso.com", null, null),
+                new AccessEvent.Client("20.40.60." + (i % 250), "azsdk-java/4.8"), "corr-" + i,
+                IpEnrichment.none());
+    }
+
+    static String canonicalJson(int i) {
+        try {
+            return JSON.writeValueAsString(canonical(i));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void print(int events, double ceiling, Map<String, Double> results) {
+        System.out.println();
+        System.out.printf("Ingest throughput, %d events per measurement, batches of %d, %d clients%n", events, BATCH,
+                CLIENTS);
+        System.out.printf("%-28s %12s %10s%n", "path", "events/s", "ceiling");
+        System.out.printf("%-28s %12.0f %9.0f%%%n", "kafka producer (ceiling)", ceiling, 100.0);
+        results.forEach((format, rate) -> System.out.printf("%-28s %12.0f %9.1f%%%n", "http " + format, rate,
+                100 * rate / ceiling));
+    }
+
+    /** One record generator per format, each yielding distinct records from a published sample. */
+    static final class Formats {
+
+        static Map<String, IntFunction<String>> all(Path root) throws Exception {
+            Map<String, IntFunction<String>> formats = new LinkedHashMap<>();
+            formats.put("vigil", IngestBenchmark::canonicalJson);
+            String azure = Files.readString(root.resolve("ingest-service/src/test/resources/samples/"
+                    + "azure-keyvault-auditevent.jsonl")).lines().toList().get(1);
+            formats.put("azure-keyvault", i -> azure
+                    .replace("2022-06-30T11:59:25.4111792Z", Instant.parse("2026-11-01T00:00:00Z").plusMillis(i)
+                            .toString())
+                    .replace("1e00f8e4-d4c8-46fe-ba9b-3863dde1ff54", "corr-" + i)
+                    .replace("VAULTS/SECURAALLKEYVAULT", "VAULTS/KV-" + (i % VAULTS)));
+            Path vault = root.resolve("ingest-service/src/test/resources/samples/hashicorp-vault-audit.jsonl");
+            if (Files.exists(vault)) {
+                String response = Files.readString(vault).lines().toList().get(4);
+                String id = JSON.readTree(response).at("/request/id").asText();
+                formats.put("hashicorp-vault", i -> response.replace(id, "bench-" + i)
+                        .replace("\"mount_point\":\"secret/\"", "\"mount_point\":\"secret-" + (i % VAULTS) + "/\""));
+            }
+            Path aws = root.resolve("ingest-service/src/test/resources/samples/aws-cloudtrail-secretsmanager-kms.jsonl");
+            if (Files.exists(aws)) {
+                String get = Files.readString(aws).lines().toList().get(0);
+                String id = JSON.readTree(get).get("eventID").asText();
+                formats.put("aws-cloudtrail", i -> get.replace(id, "bench-" + i));
+            }
+            return formats;
+        }
+    }
+}
