@@ -39,8 +39,10 @@ public class IngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Ingest a batch of vault audit-log records",
-            description = "Formats: azure-keyvault. Body: {\"records\":[...]}, a JSON array, or JSON lines. "
-                    + "Answers once Kafka acknowledged every accepted record; invalid records are listed in 'rejected'.")
+            description = "Formats: azure-keyvault, hashicorp-vault, aws-cloudtrail, vigil. "
+                    + "Body: a JSON array, JSON lines, or the format's envelope ({\"records\":[...]}, "
+                    + "{\"Records\":[...]}). Answers once Kafka acknowledged every accepted record; "
+                    + "invalid records are listed in 'rejected'.")
     public Uni<IngestResult> ingest(@PathParam("subscriptionId") String subscriptionId,
             @PathParam("format") String format, byte[] body) {
         if (!tenancy.covers(subscriptionId)) {
