@@ -14,7 +14,7 @@ public interface IngestConfig {
     @WithDefault("10000")
     int maxRecordsPerRequest();
 
-    /** Longest accepted value of a free-text field (user agent, result detail); longer records are rejected. */
+    /** Longest accepted text or id (user agent, detail, vault, object, principal); longer records are rejected. */
     @WithDefault("4096")
     int maxFieldLength();
 

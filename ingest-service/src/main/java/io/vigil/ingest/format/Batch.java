@@ -14,7 +14,8 @@ import io.vigil.common.rest.ProblemException;
 
 /**
  * Splits a request body into records. Shippers send three shapes: an envelope object ({@code {"records":[...]}}), a
- * JSON array, or JSON lines (one object per line, as audit devices write them).
+ * JSON array, or JSON lines (one object per line, as audit devices write them). Formats without an envelope accept
+ * only the last two; a single object is then one record.
  */
 public final class Batch {
 
@@ -23,10 +24,12 @@ public final class Batch {
 
     public static List<JsonNode> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
         List<JsonNode> values = readValues(mapper, body);
-        if (values.size() == 1 && values.get(0).isObject() && values.get(0).get(format.envelopeField()) != null) {
-            JsonNode envelope = values.get(0).get(format.envelopeField());
+        String envelopeField = format.envelopeField();
+        if (envelopeField != null && values.size() == 1 && values.get(0).isObject()
+                && values.get(0).get(envelopeField) != null) {
+            JsonNode envelope = values.get(0).get(envelopeField);
             if (!envelope.isArray()) {
-                throw malformed("'" + format.envelopeField() + "' must be an array of records");
+                throw malformed("'" + envelopeField + "' must be an array of records");
             }
             values = toList((ArrayNode) envelope);
         } else if (values.size() == 1 && values.get(0).isArray()) {

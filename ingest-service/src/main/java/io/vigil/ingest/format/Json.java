@@ -1,6 +1,7 @@
 package io.vigil.ingest.format;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +16,7 @@ final class Json {
 
     /** The text at a dotted path, or null when absent, JSON null or blank. */
     static String text(JsonNode record, String path) {
-        JsonNode node = at(record, path);
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String value = node.asText();
-        return value.isBlank() ? null : value;
+        return scalarText(at(record, path));
     }
 
     static String requiredText(JsonNode record, String path) {
@@ -31,12 +27,36 @@ final class Json {
         return value;
     }
 
+    /** The first element's text when the value is an array (how Vault logs headers), else the value's own text. */
+    static String firstText(JsonNode record, String path) {
+        JsonNode node = at(record, path);
+        return scalarText(node != null && node.isArray() ? node.get(0) : node);
+    }
+
+    /** The object at a path, or null when absent or not an object: callers then treat the block as missing. */
+    static JsonNode object(JsonNode record, String path) {
+        JsonNode node = at(record, path);
+        return node != null && node.isObject() ? node : null;
+    }
+
     static Instant requiredTime(JsonNode record, String path) {
-        String value = requiredText(record, path);
+        Instant time = time(requiredText(record, path));
+        if (time == null) {
+            throw new RecordException(path, "is not an ISO-8601 / RFC 3339 timestamp");
+        }
+        return time;
+    }
+
+    /** ISO-8601 in UTC ({@code Z}) or with an offset, as RFC 3339 allows; null when neither. */
+    static Instant time(String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new RecordException(path, "is not an ISO-8601 UTC timestamp");
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException notWithOffset) {
+                return null;
+            }
         }
     }
 
@@ -45,7 +65,9 @@ final class Json {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        if (node.isIntegralNumber() || (node.isTextual() && node.asText().matches("\\d{1,9}"))) {
+        // canConvertToInt: a huge number must not wrap around into a plausible value
+        if ((node.isIntegralNumber() && node.canConvertToInt())
+                || (node.isTextual() && node.asText().matches("\\d{1,9}"))) {
             return node.asInt();
         }
         throw new RecordException(path, "is not an integer");
@@ -53,6 +75,9 @@ final class Json {
 
     /** Fields whose name contains dots (Azure's URI claim names) are looked up whole first. */
     static JsonNode at(JsonNode record, String path) {
+        if (record == null || !record.isObject()) {
+            return null;
+        }
         JsonNode direct = record.get(path);
         if (direct != null) {
             return direct;
@@ -65,5 +90,13 @@ final class Json {
             node = node.get(part);
         }
         return node;
+    }
+
+    private static String scalarText(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+            return null;
+        }
+        String value = node.asText();
+        return value.isBlank() ? null : value;
     }
 }

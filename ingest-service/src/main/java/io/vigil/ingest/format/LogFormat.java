@@ -1,6 +1,8 @@
 package io.vigil.ingest.format;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,8 +17,24 @@ public interface LogFormat {
     /** The path segment that selects this format, e.g. {@code azure-keyvault}. */
     String name();
 
-    /** The field of a JSON object body that holds the records, as in {@code {"records":[...]}}. */
+    /**
+     * The field of a JSON object body that holds the records, as in {@code {"records":[...]}}; null when the format
+     * has no envelope, so that only a JSON array or JSON lines are split into records.
+     */
     String envelopeField();
+
+    /**
+     * Groups the records of a batch that describe one operation before they are mapped, keeping each survivor's
+     * position in the batch so that rejections still name the line the shipper sent. Never throws: records it cannot
+     * read are passed on for {@link #parse} to reject.
+     */
+    default List<IndexedRecord> coalesce(List<JsonNode> records) {
+        List<IndexedRecord> indexed = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            indexed.add(new IndexedRecord(index, records.get(index)));
+        }
+        return indexed;
+    }
 
     /**
      * Maps one record. Throws {@link io.vigil.ingest.domain.RecordException} naming the field when the record cannot

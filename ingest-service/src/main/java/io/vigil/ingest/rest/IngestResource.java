@@ -56,9 +56,10 @@ public class IngestResource {
     // parsing a batch of up to 10 MB is CPU work: keep it off the event loop; the wait for Kafka stays asynchronous
     @Blocking
     @Operation(summary = "Ingest a batch of vault audit-log records",
-            description = "Body: {\"records\":[...]}, a JSON array, or JSON lines; Content-Encoding gzip is "
-                    + "accepted. Answers once Kafka acknowledged every accepted record; invalid records are listed in "
-                    + "'rejected'.")
+            description = "Formats: azure-keyvault, hashicorp-vault, aws-cloudtrail, vigil. "
+                    + "Body: a JSON array, JSON lines, or the format's envelope ({\"records\":[...]}, "
+                    + "{\"Records\":[...]}). Answers once Kafka acknowledged every accepted record; "
+                    + "invalid records are listed in 'rejected'. Content-Encoding gzip is accepted.")
     public Uni<IngestResult> ingest(@PathParam("subscriptionId") String subscriptionId,
             @PathParam("format") String format, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             byte[] body) {

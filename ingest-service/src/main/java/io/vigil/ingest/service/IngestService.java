@@ -22,6 +22,7 @@ import io.vigil.ingest.config.IngestConfig;
 import io.vigil.ingest.domain.RecordException;
 import io.vigil.ingest.domain.Rejection;
 import io.vigil.ingest.format.Batch;
+import io.vigil.ingest.format.IndexedRecord;
 import io.vigil.ingest.format.LogFormat;
 import io.vigil.ingest.messaging.AccessEventPublisher;
 
@@ -56,18 +57,20 @@ public class IngestService {
                     + "' is not a supported format; use one of " + formats.keySet().stream().sorted().toList());
         }
         List<JsonNode> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
+        List<IndexedRecord> operations = format.coalesce(records);
         Instant receivedAt = Instant.now();
         Map<String, AccessEvent> events = new LinkedHashMap<>();
         List<Rejection> rejected = new ArrayList<>();
-        int duplicates = 0;
-        for (int index = 0; index < records.size(); index++) {
+        // a record merged into another one (a Vault request into its response) repeats that one's operation
+        int duplicates = records.size() - operations.size();
+        for (IndexedRecord record : operations) {
             try {
-                AccessEvent event = threatIntel.enrich(parse(format, records.get(index), subscriptionId, receivedAt));
+                AccessEvent event = threatIntel.enrich(parse(format, record.record(), subscriptionId, receivedAt));
                 if (events.putIfAbsent(event.eventId(), event) != null) {
                     duplicates++;
                 }
             } catch (RecordException e) {
-                rejected.add(new Rejection(index, e.field(), e.getMessage()));
+                rejected.add(new Rejection(record.index(), e.field(), e.getMessage()));
             }
         }
         int duplicateCount = duplicates;
@@ -91,6 +94,17 @@ public class IngestService {
         AccessEvent event = format.parse(record, subscriptionId, receivedAt);
         requireShort("client.userAgent", event.client() == null ? null : event.client().userAgent());
         requireShort("result.detail", event.result().detail());
+        // identifiers too: one oversized vault id or key would exceed Kafka's record size and fail the whole batch
+        requireShort("vault.id", event.vault().id());
+        requireShort("vault.name", event.vault().name());
+        requireShort("operation.name", event.operation().name());
+        requireShort("object.id", event.object() == null ? null : event.object().id());
+        requireShort("object.name", event.object() == null ? null : event.object().name());
+        requireShort("principal.objectId", event.principal().objectId());
+        requireShort("principal.upn", event.principal().upn());
+        requireShort("principal.appId", event.principal().appId());
+        requireShort("principal.displayName", event.principal().displayName());
+        requireShort("correlationId", event.correlationId());
         return event;
     }
 

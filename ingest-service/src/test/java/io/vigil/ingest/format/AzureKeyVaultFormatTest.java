@@ -138,6 +138,15 @@ class AzureKeyVaultFormatTest {
     }
 
     @Test
+    void aStatusTooLargeForAnIntIsRejectedNotWrappedIntoAPlausibleOne() throws IOException {
+        ObjectNode wrapped = (ObjectNode) samples().get(3).deepCopy();
+        // 2^32 + 200: read as an int it used to become 200, turning a record into a successful read
+        ((ObjectNode) wrapped.get("properties")).put("httpStatusCode", 4_294_967_496L);
+        assertThatThrownBy(() -> format.parse(wrapped, "sub-a", RECEIVED))
+                .isInstanceOf(RecordException.class).extracting("field").isEqualTo("properties.httpStatusCode");
+    }
+
+    @Test
     void operationNamesMapToKindsAcrossObjectTypes() {
         assertThat(AzureKeyVaultFormat.kindOf("VaultPut")).isEqualTo(OperationKind.POLICY_CHANGE);
         assertThat(AzureKeyVaultFormat.kindOf("VaultDelete")).isEqualTo(OperationKind.VAULT_MANAGE);

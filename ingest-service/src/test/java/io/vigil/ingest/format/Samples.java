@@ -1,0 +1,46 @@
+package io.vigil.ingest.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The published sample logs under {@code samples/}, one record per line, kept as found. */
+final class Samples {
+
+    static final String AZURE = "azure-keyvault-auditevent.jsonl";
+    static final String VAULT = "hashicorp-vault-audit.jsonl";
+    static final String CLOUDTRAIL = "aws-cloudtrail-secretsmanager-kms.jsonl";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Samples() {
+    }
+
+    static List<JsonNode> read(String file) {
+        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                    .map(Samples::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh, mutable copy of one sample line (0-based). */
+    static ObjectNode line(String file, int index) {
+        return (ObjectNode) read(file).get(index).deepCopy();
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
