@@ -22,4 +22,17 @@ public interface AlertConfig {
     /** Page size of alert listings when the client asks for none; also the largest page served. */
     @WithDefault("100")
     int maxPageSize();
+
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** Most events relayed per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the outbox is checked besides the immediate relay after each change. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
 }

@@ -12,24 +12,24 @@ import io.vigil.alert.service.AlertService;
 import io.vigil.events.Detection;
 
 /**
- * Detections in, alert events out. The offset is committed only after the alert is stored and its event
- * acknowledged, so a crash in between replays the detection, which {@link AlertService#record} recognises.
+ * Detections in. The offset is committed once the alert change and its outbox entry are committed; a crash before
+ * that replays the detection, which {@link AlertService#record} recognises if it did commit.
  */
 @ApplicationScoped
 public class DetectionConsumer {
 
     private final AlertService alerts;
-    private final AlertEventPublisher publisher;
+    private final OutboxRelay relay;
 
-    public DetectionConsumer(AlertService alerts, AlertEventPublisher publisher) {
+    public DetectionConsumer(AlertService alerts, OutboxRelay relay) {
         this.alerts = alerts;
-        this.publisher = publisher;
+        this.relay = relay;
     }
 
     @Incoming("detections")
     public Uni<Void> consume(Detection detection) {
         return alerts.record(detection)
-                .chain(publisher::publish)
+                .invoke(relay::kick)
                 // ride out a database or broker blip before the record goes to the dead-letter topic
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
                 .onFailure().invoke(e -> Log.errorf(e, "Detection %s could not be turned into an alert; it goes to "

@@ -3,6 +3,8 @@ package io.vigil.alert.rest;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.vigil.alert.domain.Alert;
 import io.vigil.alert.domain.AlertDetails;
 import io.vigil.events.AccessEvent;
@@ -16,7 +18,10 @@ import io.vigil.events.Severity;
 import io.vigil.events.Source;
 import io.vigil.events.Vault;
 
-/** An alert as the API shows it: who, from where, on which vault, which secrets when, why, and what to do. */
+/**
+ * An alert as the API shows it: who, from where, on which vault, which secrets when, why, and what to do. Lists
+ * leave out the history; the detail view includes it.
+ */
 public record AlertView(
         String id,
         long version,
@@ -40,13 +45,19 @@ public record AlertView(
         Evidence evidence,
         List<String> remediationSteps,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryView> history) {
 
     static AlertView of(Alert a) {
+        return of(a, null);
+    }
+
+    /** The detail view: the alert with every status change it went through. */
+    static AlertView of(Alert a, List<HistoryView> history) {
         AlertDetails d = a.details;
         return new AlertView(a.id, a.version, a.subscriptionId, a.alertType, a.displayName, a.description,
                 a.severity, a.status, d.tactics(), d.techniques(), a.source, new Vault(a.vaultId, a.vaultName),
                 d.principal(), d.client(), d.ip(), a.firstSeen, a.lastSeen, a.detectionCount, d.objects(),
-                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt);
+                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt, history);
     }
 }

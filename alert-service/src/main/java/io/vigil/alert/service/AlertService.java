@@ -17,9 +17,15 @@ import io.vigil.alert.config.AlertConfig;
 import io.vigil.alert.domain.Alert;
 import io.vigil.alert.domain.AlertDetails;
 import io.vigil.alert.domain.AlertDetection;
+import io.vigil.alert.domain.AlertHistory;
+import io.vigil.alert.domain.Lifecycle;
+import io.vigil.alert.domain.OutboxEntry;
 import io.vigil.alert.domain.Playbook;
 import io.vigil.alert.repository.AlertDetectionRepository;
+import io.vigil.alert.repository.AlertHistoryRepository;
 import io.vigil.alert.repository.AlertRepository;
+import io.vigil.alert.repository.OutboxRepository;
+import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AccessedObject;
 import io.vigil.events.AlertEvent;
 import io.vigil.events.AlertStatus;
@@ -27,32 +33,86 @@ import io.vigil.events.Detection;
 import io.vigil.events.DeterministicId;
 import io.vigil.events.Vault;
 
-/** Folds detections into alerts: a burst with one correlation key updates one alert instead of opening hundreds. */
+/**
+ * Folds detections into alerts (a burst with one correlation key updates one alert instead of opening hundreds) and
+ * carries responders' status changes. Every change writes its alert event to the outbox in the same transaction.
+ */
 @ApplicationScoped
 public class AlertService {
 
     private final AlertRepository alerts;
     private final AlertDetectionRepository folded;
+    private final AlertHistoryRepository history;
+    private final OutboxRepository outbox;
     private final AlertConfig config;
     private final Clock clock;
 
-    public AlertService(AlertRepository alerts, AlertDetectionRepository folded, AlertConfig config) {
+    public AlertService(AlertRepository alerts, AlertDetectionRepository folded, AlertHistoryRepository history,
+            OutboxRepository outbox, AlertConfig config) {
         this.alerts = alerts;
         this.folded = folded;
+        this.history = history;
+        this.outbox = outbox;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
 
     /**
-     * Stores the detection's effect and returns the alert state to publish. A detection seen before changes nothing
-     * and returns the alert's current state, so a redelivery republishes rather than losing the event.
+     * Stores the detection's effect together with the alert event that announces it (the outbox), in one
+     * transaction. A detection seen before changes nothing: its event is already in the outbox or published.
      */
     @WithTransaction
-    public Uni<AlertEvent> record(Detection detection) {
+    public Uni<Void> record(Detection detection) {
         return folded.findById(detection.detectionId())
-                .chain(seen -> seen != null
-                        ? alerts.findById(seen.alertId).map(alert -> toEvent(alert, AlertEvent.Change.UPDATED))
-                        : fold(detection));
+                .chain(seen -> seen != null ? Uni.createFrom().voidItem() : fold(detection));
+    }
+
+    /**
+     * A responder's decision. {@code expectedVersion} is the version the responder saw: a change made since (a new
+     * detection, another responder) answers 412 so that nobody decides on stale information.
+     */
+    @WithTransaction
+    public Uni<Alert> changeStatus(String subscriptionId, String alertId, long expectedVersion, AlertStatus to,
+            String comment, String actor) {
+        return alerts.findById(alertId).chain(alert -> {
+            if (alert == null || !alert.subscriptionId.equals(subscriptionId)) {
+                throw notFound(subscriptionId, alertId);
+            }
+            if (alert.version != expectedVersion) {
+                throw new ProblemException(412, "stale-alert", "Alert changed meanwhile",
+                        "The alert is at version " + alert.version + ", not " + expectedVersion
+                                + "; reload it and decide again");
+            }
+            if (!Lifecycle.allows(alert.status, to)) {
+                throw new ProblemException(409, "invalid-transition", "Status change not allowed",
+                        "An alert that is " + alert.status + " cannot become " + to + "; allowed: "
+                                + Lifecycle.next(alert.status));
+            }
+            Instant now = clock.instant();
+            AlertHistory entry = new AlertHistory();
+            entry.alertId = alert.id;
+            entry.at = now;
+            entry.actor = actor;
+            entry.fromStatus = alert.status;
+            entry.toStatus = to;
+            entry.comment = comment;
+            alert.status = to;
+            alert.version++;
+            alert.updatedAt = now;
+            return history.persist(entry)
+                    .call(() -> outbox.persist(OutboxEntry.of(toEvent(alert, AlertEvent.Change.STATUS_CHANGED), now)))
+                    .replaceWith(alert);
+        });
+    }
+
+    @WithSession
+    public Uni<List<AlertHistory>> history(String alertId) {
+        return history.ofAlert(alertId);
+    }
+
+    public static ProblemException notFound(String subscriptionId, String alertId) {
+        return new ProblemException(404, "alert-not-found", "Alert not found",
+                "No alert '" + alertId + "' in subscription '" + subscriptionId + "'");
     }
 
     @WithSession
@@ -65,16 +125,17 @@ public class AlertService {
         return alerts.findById(id);
     }
 
-    private Uni<AlertEvent> fold(Detection detection) {
+    private Uni<Void> fold(Detection detection) {
         Instant now = clock.instant();
         return alerts.findOpen(detection.correlationKey(), detection.firstSeen().minus(config.aggregationWindow()))
                 .chain(open -> {
                     boolean created = open == null;
                     Alert alert = created ? open(detection, now) : update(open, detection, now);
+                    AlertEvent event = toEvent(alert, created ? AlertEvent.Change.CREATED : AlertEvent.Change.UPDATED);
                     return alerts.persist(alert)
                             .call(() -> folded.persist(new AlertDetection(detection.detectionId(), alert.id, now)))
-                            .map(stored -> toEvent(stored,
-                                    created ? AlertEvent.Change.CREATED : AlertEvent.Change.UPDATED));
+                            .call(() -> outbox.persist(OutboxEntry.of(event, now)))
+                            .replaceWithVoid();
                 });
     }
 

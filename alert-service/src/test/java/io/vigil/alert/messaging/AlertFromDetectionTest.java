@@ -95,11 +95,12 @@ class AlertFromDetectionTest {
         assertThat(updated.getString("firstSeen")).isEqualTo("2026-11-20T10:15:00Z");
         assertThat(updated.getString("lastSeen")).isEqualTo("2026-11-20T10:16:00Z");
 
-        List<JsonNode> published = kafka.consumeStrings().fromTopics(Topics.ALERTS)
-                .awaitNextRecords(3, Duration.ofSeconds(20)).getRecords().stream()
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ALERTS);
+        List<JsonNode> published = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
                 .map(r -> read(r.value()))
                 .filter(e -> e.get("alertId").asText().equals(created.getString("id")))
-                .toList();
+                .toList(), events -> events.size() >= 2);
+        consumer.stop();
         assertThat(published).extracting(e -> e.get("change").asText()).startsWith("CREATED", "UPDATED");
         assertThat(published.get(0).at("/principal/upn").asText()).isEqualTo("mallory@contoso.com");
     }
@@ -120,6 +121,65 @@ class AlertFromDetectionTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(viewer("*")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
                 .then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void aResponderMovesTheAlertThroughItsLifecycleWithOptimisticConcurrency() throws Exception {
+        String caller = "oid-" + UUID.randomUUID();
+        send(torDetection("sub-a", caller, "db-password", Instant.parse("2026-11-20T12:00:00Z")));
+        String id = awaitAlert("sub-a", caller, 1).getString("id");
+        String path = "/api/v1/subscriptions/sub-a/alerts/" + id;
+        String responder = OidcResource.server().tokenFor(Set.of("vigil-responder"), List.of("sub-a"));
+        String etag = given().auth().oauth2(responder).when().get(path).then().statusCode(200)
+                .extract().header("ETag");
+        assertThat(etag).isEqualTo("\"1\"");
+
+        given().auth().oauth2(responder).contentType("application/json")
+                .body("{\"status\":\"IN_PROGRESS\",\"comment\":\"calling the app owner\"}")
+                .when().post(path + "/status").then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(viewer("sub-a")).header("If-Match", etag).contentType("application/json")
+                .body("{\"status\":\"IN_PROGRESS\"}")
+                .when().post(path + "/status").then().statusCode(403);
+        given().auth().oauth2(OidcResource.server().tokenFor(Set.of("vigil-responder"), List.of("sub-b")))
+                .header("If-Match", etag).contentType("application/json").body("{\"status\":\"IN_PROGRESS\"}")
+                .when().post(path + "/status").then().statusCode(404);
+
+        String next = given().auth().oauth2(responder).header("If-Match", etag).contentType("application/json")
+                .body("{\"status\":\"IN_PROGRESS\",\"comment\":\"calling the app owner\"}")
+                .when().post(path + "/status").then().statusCode(200).body("status", equalTo("IN_PROGRESS"))
+                .extract().header("ETag");
+        assertThat(next).isEqualTo("\"2\"");
+
+        given().auth().oauth2(responder).header("If-Match", etag).contentType("application/json")
+                .body("{\"status\":\"RESOLVED\"}")
+                .when().post(path + "/status").then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(responder).header("If-Match", next).contentType("application/json")
+                .body("{\"status\":\"RESOLVED\",\"comment\":\"secret rotated\"}")
+                .when().post(path + "/status").then().statusCode(200);
+        given().auth().oauth2(responder).header("If-Match", "\"3\"").contentType("application/json")
+                .body("{\"status\":\"IN_PROGRESS\"}")
+                .when().post(path + "/status").then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(responder).header("If-Match", "\"3\"").contentType("application/json")
+                .body("{\"status\":\"CLOSED\"}")
+                .when().post(path + "/status").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].location", equalTo("status"));
+
+        JsonPath detail = given().auth().oauth2(viewer("sub-a")).when().get(path).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(detail.getString("status")).isEqualTo("RESOLVED");
+        assertThat(detail.getList("history.to")).containsExactly("IN_PROGRESS", "RESOLVED");
+        assertThat(detail.getList("history.comment")).containsExactly("calling the app owner", "secret rotated");
+        assertThat(detail.getString("history[0].from")).isEqualTo("ACTIVE");
+        assertThat(detail.getString("history[0].actor")).startsWith("user-");
+
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ALERTS);
+        List<String> changes = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
+                .map(r -> read(r.value())).filter(e -> e.get("alertId").asText().equals(id))
+                .map(e -> e.get("change").asText() + ":" + e.get("version").asLong() + ":" + e.get("status").asText())
+                .toList(), events -> events.size() >= 3);
+        consumer.stop();
+        assertThat(changes).containsExactly("CREATED:1:ACTIVE", "STATUS_CHANGED:2:IN_PROGRESS",
+                "STATUS_CHANGED:3:RESOLVED");
     }
 
     @Test

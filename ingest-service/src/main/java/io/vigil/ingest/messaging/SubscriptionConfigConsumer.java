@@ -1,5 +1,7 @@
 package io.vigil.ingest.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.quarkus.logging.Log;
 import io.vigil.events.SubscriptionConfig;
 import io.vigil.ingest.service.SubscriptionPlans;
+import io.vigil.ingest.service.TrustedNetworks;
 
 /**
  * Reads the whole compacted config topic into memory. Every ingest instance needs every subscription's settings,
@@ -17,20 +20,29 @@ import io.vigil.ingest.service.SubscriptionPlans;
 public class SubscriptionConfigConsumer {
 
     private final SubscriptionPlans plans;
+    private final TrustedNetworks trusted;
 
-    public SubscriptionConfigConsumer(SubscriptionPlans plans) {
+    public SubscriptionConfigConsumer(SubscriptionPlans plans, TrustedNetworks trusted) {
         this.plans = plans;
+        this.trusted = trusted;
     }
 
     @Incoming("subscription-config")
     public void apply(ConsumerRecord<String, SubscriptionConfig> record) {
         if (record.value() == null) {
             plans.remove(record.key());
+            trusted.remove(record.key());
             Log.infof("Subscription %s: settings removed, defaults apply", record.key());
             return;
         }
-        plans.update(record.value());
-        Log.infof("Subscription %s: protection %s", record.key(),
-                record.value().protectionEnabled() ? "on" : "off");
+        SubscriptionConfig config = record.value();
+        plans.update(config);
+        List<String> refused = trusted.update(config.subscriptionId(), config.trustedNetworks());
+        Log.infof("Subscription %s: protection %s, %d trusted networks", config.subscriptionId(),
+                config.protectionEnabled() ? "on" : "off", config.trustedNetworks().size() - refused.size());
+        if (!refused.isEmpty()) {
+            Log.warnf("Subscription %s: ignored trusted networks that are not IPs or CIDRs: %s",
+                    config.subscriptionId(), refused);
+        }
     }
 }

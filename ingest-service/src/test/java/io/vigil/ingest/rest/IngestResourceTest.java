@@ -59,10 +59,12 @@ class IngestResourceTest {
         assertThat(result.get("rejected")).isEmpty();
 
         try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
-            List<ConsumerRecord<String, String>> records = kafka.consumeStrings()
-                    .fromTopics(Topics.ACCESS_EVENTS).awaitNextRecords(1, Duration.ofSeconds(20)).getRecords();
-            ConsumerRecord<String, String> found = records.stream()
-                    .filter(r -> r.value().contains("mallory@contoso.com")).findFirst().orElseThrow();
+            var consumer = kafka.consumeStrings().fromTopics(Topics.ACCESS_EVENTS);
+            ConsumerRecord<String, String> found = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> consumer.getRecords().stream()
+                            .filter(r -> r.value().contains("mallory@contoso.com")).findFirst(),
+                            java.util.Optional::isPresent).orElseThrow();
+            consumer.stop();
             JsonNode event = mapper.readTree(found.value());
             assertThat(found.key()).isEqualTo("sub-a/" + event.at("/vault/id").asText());
             assertThat(event.at("/vault/name").asText()).isEqualTo("kv-prod");
@@ -179,6 +181,33 @@ class IngestResourceTest {
                 given().auth().oauth2(token).contentType("application/json").body(TOR_SECRET_GET)
                         .when().post("/api/v1/subscriptions/sub-off/events/azure-keyvault")
                         .then().statusCode(202).body("skipped", equalTo(1)).body("accepted", equalTo(0)));
+    }
+
+    @Test
+    void aSubscriptionsTrustedNetworksFromTheConfigTopicMarkItsEvents() throws Exception {
+        var config = new io.vigil.events.SubscriptionConfig(io.vigil.events.SubscriptionConfig.SCHEMA_VERSION,
+                "sub-trusting", true, List.of("185.220.101.0/24"), java.time.Instant.now());
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            kafka.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CONFIG,
+                    "sub-trusting", mapper.findAndRegisterModules().writeValueAsString(config)))
+                    .awaitCompletion(Duration.ofSeconds(20));
+            String token = ingestToken("sub-trusting");
+            String record = TOR_SECRET_GET.replace("mallory@contoso.com", "trusted-probe@contoso.com");
+            var consumer = kafka.consumeStrings().fromTopics(Topics.ACCESS_EVENTS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                given().auth().oauth2(token).contentType("application/json").body(
+                        record.replace("c0ffee00", java.util.UUID.randomUUID().toString().substring(0, 8)))
+                        .when().post("/api/v1/subscriptions/sub-trusting/events/azure-keyvault")
+                        .then().statusCode(202);
+                assertThat(consumer.getRecords()).anySatisfy(r -> {
+                    JsonNode event = mapper.readTree(r.value());
+                    assertThat(event.at("/subscriptionId").asText()).isEqualTo("sub-trusting");
+                    assertThat(event.at("/ip/trustedNetwork").asBoolean()).isTrue();
+                    assertThat(event.at("/ip/tor").asBoolean()).as("facts are kept").isTrue();
+                });
+            });
+            consumer.stop();
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -36,6 +38,24 @@ public class ProblemMappers {
                 + e.getLocation().getColumnNr();
         return respond(Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where,
                 uri.getPath())).build();
+    }
+
+    /** A well-formed body with a wrong value: name the field, e.g. {@code status}. */
+    @ServerExceptionMapper
+    public Response badValue(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+        String detail = field.isEmpty() ? "The body does not have the expected shape"
+                : "Field '" + field + "' has a value of the wrong type or outside the allowed set";
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            detail += "; allowed: " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        return respond(Problem.of(400, "invalid-field", "Invalid field", detail, uri.getPath())
+                .withErrors(field.isEmpty() ? java.util.List.of()
+                        : java.util.List.of(new Problem.Violation(field, "invalid value"))))
+                .build();
     }
 
     @ServerExceptionMapper
