@@ -132,7 +132,11 @@ public final class IngestBenchmark {
         URI uri = URI.create(ingest.url() + "/api/v1/subscriptions/" + SUBSCRIPTION + "/events/" + format);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS, task -> {
+            Thread thread = new Thread(task, "bench-client");
+            thread.setDaemon(true);
+            return thread;
+        });
         long start = System.nanoTime();
         List<Future<Integer>> done = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {

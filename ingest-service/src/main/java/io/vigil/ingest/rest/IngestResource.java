@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.common.security.Tenancy;
 import io.vigil.ingest.config.LimitsConfig;
@@ -53,8 +53,6 @@ public class IngestResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl"})
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
-    // parsing a batch of up to 10 MB is CPU work: keep it off the event loop; the wait for Kafka stays asynchronous
-    @Blocking
     @Operation(summary = "Ingest a batch of vault audit-log records",
             description = "Formats: azure-keyvault, hashicorp-vault, aws-cloudtrail, vigil. "
                     + "Body: a JSON array, JSON lines, or the format's envelope ({\"records\":[...]}, "
@@ -71,7 +69,10 @@ public class IngestResource {
             throw new ProblemException(403, "subscription-forbidden", "Subscription not allowed",
                     "This client may not ingest events for subscription '" + subscriptionId + "'");
         }
-        return ingest.ingest(subscriptionId, format,
-                RequestBodies.decode(encoding, body, limits.maxDecodedBodySize().asLongValue()));
+        // decoding and parsing up to 10 MB is CPU work: a worker does it; the wait for Kafka stays asynchronous
+        long maxDecoded = limits.maxDecodedBodySize().asLongValue();
+        return Uni.createFrom().item(() -> RequestBodies.decode(encoding, body, maxDecoded))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(decoded -> ingest.ingest(subscriptionId, format, decoded));
     }
 }
