@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.common.rest.ProblemException;
@@ -69,10 +71,14 @@ public class IngestResource {
             throw new ProblemException(403, "subscription-forbidden", "Subscription not allowed",
                     "This client may not ingest events for subscription '" + subscriptionId + "'");
         }
-        // decoding and parsing up to 10 MB is CPU work: a worker does it; the wait for Kafka stays asynchronous
+        // decoding and parsing up to 10 MB is CPU work: a worker does it; the wait for Kafka stays asynchronous.
+        // The answer is handed back to this request's event loop: completing it from a worker or a Kafka thread
+        // races the request's suspension and loses its request context under load.
         long maxDecoded = limits.maxDecodedBodySize().asLongValue();
+        Context requestContext = Vertx.currentContext();
         return Uni.createFrom().item(() -> RequestBodies.decode(encoding, body, maxDecoded))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(decoded -> ingest.ingest(subscriptionId, format, decoded));
+                .chain(decoded -> ingest.ingest(subscriptionId, format, decoded))
+                .emitOn(task -> requestContext.runOnContext(ignored -> task.run()));
     }
 }
