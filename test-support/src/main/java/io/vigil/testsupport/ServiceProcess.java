@@ -24,16 +24,24 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** JVM options for tests: quick to start, small; not what production or a benchmark should run with. */
+    public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} on a free port with the given config. */
     public static ServiceProcess start(Path root, String module, Map<String, String> config) {
+        return start(root, module, config, TEST_JVM);
+    }
+
+    public static ServiceProcess start(Path root, String module, Map<String, String> config, List<String> jvm) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first");
         }
         Path dir = Procs.workDir(module);
         ServiceProcess service = new ServiceProcess(module, dir.resolve(module + ".log"));
-        List<String> command = new ArrayList<>(List.of(Procs.javaBin(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + service.port));
+        List<String> command = new ArrayList<>(List.of(Procs.javaBin()));
+        command.addAll(jvm);
+        command.add("-Dquarkus.http.port=" + service.port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         service.process = Procs.start(command, dir, Map.of(), service.log);
