@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The alert catalog of Defender for Key Vault, which Vigil raises for every vault product it reads. Severity, tactics
- * and techniques follow the catalog; all types map to ATT&amp;CK T1555.006 (Cloud Secrets Management Stores).
+ * and techniques follow the catalog; all its types map to ATT&amp;CK T1555.006 (Cloud Secrets Management Stores).
+ * Types prefixed {@code VIGIL_} are Vigil's own, about changes to Vigil itself rather than vault access.
  */
 public enum AlertType {
     KV_SuspiciousIPAccess("Access from a suspicious IP address to a key vault", Severity.MEDIUM, "Credential Access"),
@@ -23,7 +24,14 @@ public enum AlertType {
     KV_AccountVolumeAnomaly("User accessed high volume of key vaults", Severity.MEDIUM, "Credential Access"),
     KV_SuspiciousIPAccessDenied("Denied access from a suspicious IP to a key vault", Severity.LOW, "Credential Access"),
     KV_UnusualAccessSuspiciousIP("Unusual access to the key vault from a suspicious IP (Non-Microsoft or external)",
-            Severity.MEDIUM, "Credential Access");
+            Severity.MEDIUM, "Credential Access"),
+    /**
+     * Not in Defender's catalog: a suppression rule was created, changed or deleted. Dismissing alerts
+     * automatically is a classic way to hide an attack (Elastic ships a rule for Defender's equivalent), so every
+     * change is raised where responders look, as ATT&amp;CK T1562 Impair Defenses.
+     */
+    VIGIL_SuppressionRuleChanged("Suppression rule created, changed or deleted", Severity.INFORMATIONAL,
+            List.of("T1562"), "Defense Evasion");
 
     /** ATT&amp;CK Cloud Secrets Management Stores. */
     public static final String TECHNIQUE = "T1555.006";
@@ -31,10 +39,16 @@ public enum AlertType {
     private final String displayName;
     private final Severity severity;
     private final List<String> tactics;
+    private final List<String> techniques;
 
     AlertType(String displayName, Severity severity, String... tactics) {
+        this(displayName, severity, List.of(TECHNIQUE), tactics);
+    }
+
+    AlertType(String displayName, Severity severity, List<String> techniques, String... tactics) {
         this.displayName = displayName;
         this.severity = severity;
+        this.techniques = techniques;
         this.tactics = List.of(tactics);
     }
 
@@ -51,6 +65,11 @@ public enum AlertType {
     }
 
     public List<String> techniques() {
-        return List.of(TECHNIQUE);
+        return techniques;
+    }
+
+    /** Vigil's own types: raised by alert-service itself, never from a detection, and never suppressed. */
+    public boolean vigilInternal() {
+        return name().startsWith("VIGIL_");
     }
 }

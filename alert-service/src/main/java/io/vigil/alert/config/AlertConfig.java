@@ -25,6 +25,15 @@ public interface AlertConfig {
 
     Outbox outbox();
 
+    Suppression suppression();
+
+    interface Suppression {
+
+        /** Most alerts one simulation reads (newest first); beyond it the answer says it is truncated. */
+        @WithDefault("50000")
+        int simulateMaxAlerts();
+    }
+
     interface Outbox {
 
         /** Most events relayed per transaction. */

@@ -44,6 +44,8 @@ public class Alert {
     @JdbcTypeCode(SqlTypes.JSON)
     public AlertDetails details;
     public String correlationKey;
+    /** The suppression rule that dismissed the alert on arrival; stays when the rule is deleted. */
+    public String suppressedBy;
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -10,6 +10,17 @@ import io.vigil.events.AlertType;
  */
 public final class Playbook {
 
+    /** A rule change is not vault access: what to check is who changed what, and what the rule has hidden. */
+    private static final List<String> RULE_CHANGE = List.of(
+            "Identify the source: confirm with the person named as the actor that they made this change and that it "
+                    + "was agreed; a change nobody owns means the account may be compromised.",
+            "Review the rule: its conditions should name specific callers, IPs, vaults or secrets; a rule for every "
+                    + "alert type or a broad IP range can hide real attacks. Simulate it to see what it dismisses.",
+            "Measure the impact: list the alerts the rule dismissed (suppressedBy, suppressedCount) and read them "
+                    + "again.",
+            "Contain: if the change was not legitimate, disable or delete the rule, reopen the alerts it dismissed, "
+                    + "and revoke the actor's sessions and the vigil-responder role until it is explained.");
+
     private Playbook() {
     }
 
@@ -21,11 +32,17 @@ public final class Playbook {
                     + "intelligence list marks as malicious.";
             case KV_SuspiciousIPAccessDenied -> "An IP address that a threat intelligence list marks as malicious "
                     + "tried to access the vault and was denied.";
+            case VIGIL_SuppressionRuleChanged -> "A suppression rule of this subscription was created, changed or "
+                    + "deleted. A rule dismisses matching alerts on arrival, so a new or widened rule is a classic "
+                    + "way to hide an attack; confirm that this change was intended.";
             default -> type.displayName() + ".";
         };
     }
 
     public static List<String> remediation(AlertType type) {
+        if (type == AlertType.VIGIL_SuppressionRuleChanged) {
+            return RULE_CHANGE;
+        }
         String contain = switch (type) {
             case KV_TORAccess, KV_SuspiciousIPAccess, KV_SuspiciousIPAccessDenied ->
                 "Contain: restrict the vault's network access (firewall, private endpoint) so the source IP cannot "

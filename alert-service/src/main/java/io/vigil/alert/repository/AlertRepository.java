@@ -12,6 +12,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.domain.Alert;
 import io.vigil.events.AlertStatus;
+import io.vigil.events.AlertType;
 
 @ApplicationScoped
 public class AlertRepository implements PanacheRepositoryBase<Alert, String> {
@@ -43,5 +44,27 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, String> {
         }
         return find(query.toString(), Sort.descending("lastSeen").and("id"), parameters)
                 .page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    /**
+     * A page of a subscription's alerts with activity since {@code since}, newest first, continuing after the
+     * keyset ({@code afterLastSeen}, {@code afterId}) when given. Vigil's own alerts are left out: no rule applies
+     * to them. {@code type} null means every type.
+     */
+    public Uni<List<Alert>> simulationPage(String subscriptionId, AlertType type, Instant since, Instant afterLastSeen,
+            String afterId, int limit) {
+        StringBuilder query = new StringBuilder(
+                "subscriptionId = :subscription and lastSeen >= :since and alertType not in :internal");
+        Parameters parameters = Parameters.with("subscription", subscriptionId).and("since", since)
+                .and("internal", java.util.Arrays.stream(AlertType.values()).filter(AlertType::vigilInternal).toList());
+        if (type != null) {
+            query.append(" and alertType = :type");
+            parameters.and("type", type);
+        }
+        if (afterLastSeen != null) {
+            query.append(" and (lastSeen < :lastSeen or (lastSeen = :lastSeen and id < :id))");
+            parameters.and("lastSeen", afterLastSeen).and("id", afterId);
+        }
+        return find(query.toString(), Sort.descending("lastSeen", "id"), parameters).page(Page.ofSize(limit)).list();
     }
 }

@@ -46,6 +46,8 @@ public record AlertView(
         List<String> remediationSteps,
         Instant createdAt,
         Instant updatedAt,
+        /** The suppression rule that dismissed the alert on arrival, if one did. */
+        String suppressedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryView> history) {
 
     static AlertView of(Alert a) {
@@ -58,6 +60,6 @@ public record AlertView(
         return new AlertView(a.id, a.version, a.subscriptionId, a.alertType, a.displayName, a.description,
                 a.severity, a.status, d.tactics(), d.techniques(), a.source, new Vault(a.vaultId, a.vaultName),
                 d.principal(), d.client(), d.ip(), a.firstSeen, a.lastSeen, a.detectionCount, d.objects(),
-                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt, history);
+                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt, a.suppressedBy, history);
     }
 }

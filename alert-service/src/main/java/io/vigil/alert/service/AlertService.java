@@ -21,10 +21,13 @@ import io.vigil.alert.domain.AlertHistory;
 import io.vigil.alert.domain.Lifecycle;
 import io.vigil.alert.domain.OutboxEntry;
 import io.vigil.alert.domain.Playbook;
+import io.vigil.alert.domain.SuppressionMatcher;
+import io.vigil.alert.domain.SuppressionRule;
 import io.vigil.alert.repository.AlertDetectionRepository;
 import io.vigil.alert.repository.AlertHistoryRepository;
 import io.vigil.alert.repository.AlertRepository;
 import io.vigil.alert.repository.OutboxRepository;
+import io.vigil.alert.repository.SuppressionRuleRepository;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AccessedObject;
 import io.vigil.events.AlertEvent;
@@ -44,15 +47,17 @@ public class AlertService {
     private final AlertDetectionRepository folded;
     private final AlertHistoryRepository history;
     private final OutboxRepository outbox;
+    private final SuppressionRuleRepository rules;
     private final AlertConfig config;
     private final Clock clock;
 
     public AlertService(AlertRepository alerts, AlertDetectionRepository folded, AlertHistoryRepository history,
-            OutboxRepository outbox, AlertConfig config) {
+            OutboxRepository outbox, SuppressionRuleRepository rules, AlertConfig config) {
         this.alerts = alerts;
         this.folded = folded;
         this.history = history;
         this.outbox = outbox;
+        this.rules = rules;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
@@ -105,6 +110,17 @@ public class AlertService {
         });
     }
 
+    /**
+     * Stores an alert Vigil raises itself (not from a detection) with its event, in the caller's transaction when
+     * there is one, so the alert exists exactly when the change it reports does.
+     */
+    @WithTransaction
+    public Uni<Alert> raise(Alert alert) {
+        return alerts.persist(alert)
+                .call(() -> outbox.persist(OutboxEntry.of(toEvent(alert, AlertEvent.Change.CREATED), alert.createdAt)))
+                .replaceWith(alert);
+    }
+
     @WithSession
     public Uni<List<AlertHistory>> history(String alertId) {
         return history.ofAlert(alertId);
@@ -129,14 +145,49 @@ public class AlertService {
         Instant now = clock.instant();
         return alerts.findOpen(detection.correlationKey(), detection.firstSeen().minus(config.aggregationWindow()))
                 .chain(open -> {
-                    boolean created = open == null;
-                    Alert alert = created ? open(detection, now) : update(open, detection, now);
-                    AlertEvent event = toEvent(alert, created ? AlertEvent.Change.CREATED : AlertEvent.Change.UPDATED);
-                    return alerts.persist(alert)
-                            .call(() -> folded.persist(new AlertDetection(detection.detectionId(), alert.id, now)))
-                            .call(() -> outbox.persist(OutboxEntry.of(event, now)))
-                            .replaceWithVoid();
+                    if (open != null) {
+                        Alert alert = update(open, detection, now);
+                        return store(alert, detection, AlertEvent.Change.UPDATED, now);
+                    }
+                    Alert alert = open(detection, now);
+                    return rules.activeFor(alert.subscriptionId, alert.alertType, now)
+                            .map(candidates -> candidates.stream().filter(r -> SuppressionMatcher.of(r).matches(alert))
+                                    .findFirst().orElse(null))
+                            .chain(rule -> rule == null ? store(alert, detection, AlertEvent.Change.CREATED, now)
+                                    : suppressed(alert, detection, rule, now));
                 });
+    }
+
+    private Uni<Void> store(Alert alert, Detection detection, AlertEvent.Change change, Instant now) {
+        AlertEvent event = toEvent(alert, change);
+        return alerts.persist(alert)
+                .call(() -> folded.persist(new AlertDetection(detection.detectionId(), alert.id, now)))
+                .call(() -> outbox.persist(OutboxEntry.of(event, now)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Dismisses a new alert by a rule, as Defender does. Only new alerts: an alert a responder already works on is
+     * not taken away by a rule created later. The event is still published (status Dismissed), so exports keep
+     * every alert.
+     */
+    private Uni<Void> suppressed(Alert alert, Detection detection, SuppressionRule rule, Instant now) {
+        AlertHistory entry = new AlertHistory();
+        entry.alertId = alert.id;
+        entry.at = now;
+        entry.actor = "rule:" + rule.id;
+        entry.fromStatus = alert.status;
+        entry.toStatus = AlertStatus.DISMISSED;
+        entry.comment = "Dismissed by suppression rule '" + rule.name + "' (" + rule.reason + ")"
+                + (rule.comment == null ? "" : ": " + rule.comment);
+        alert.status = AlertStatus.DISMISSED;
+        alert.suppressedBy = rule.id;
+        return store(alert, detection, AlertEvent.Change.CREATED, now)
+                // the history row refers to the alert, whose insert Hibernate would otherwise defer
+                .call(alerts::flush)
+                .call(() -> history.persist(entry))
+                .call(() -> rules.countMatch(rule.id, now))
+                .replaceWithVoid();
     }
 
     private Alert open(Detection detection, Instant now) {
