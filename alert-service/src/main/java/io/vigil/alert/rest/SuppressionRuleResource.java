@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,6 +47,15 @@ import io.vigil.events.AlertType;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"vigil-viewer", "vigil-responder", "vigil-admin"})
 public class SuppressionRuleResource {
+
+    private static final String EXAMPLE_RULE = """
+            {"name": "pentest-scanner", "alertType": "KV_TORAccess",
+             "conditions": [{"field": "ip.address", "in": ["185.220.101.0/24"]},
+                            {"field": "principal.upn", "contains": "scanner"}],
+             "reason": "SpecificEntityFalsePositive", "comment": "the weekly external pentest",
+             "expiresAt": "2026-12-31T00:00:00Z", "state": "Enabled"}""";
+    private static final String EXAMPLE_DRAFT = """
+            {"alertType": "*", "conditions": [{"field": "principal.appId", "in": ["3f0c9a2e-backup-agent"]}]}""";
 
     private final SuppressionRuleService rules;
     private final Tenancy tenancy;
@@ -84,7 +96,9 @@ public class SuppressionRuleResource {
     @Operation(summary = "Create a rule that dismisses matching new alerts",
             description = "422 for an invalid rule or one that matches everything, 409 for a name already used. "
                     + "The change is audited and raised as a VIGIL_SuppressionRuleChanged alert.")
-    public Uni<Response> create(@PathParam("subscriptionId") String subscriptionId, RuleDefinition rule,
+    public Uni<Response> create(@PathParam("subscriptionId") String subscriptionId,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "pentest", value = EXAMPLE_RULE))) RuleDefinition rule,
             @Context UriInfo uri, @Context HttpServerRequest request) {
         tenancy.require(subscriptionId);
         return rules.create(subscriptionId, rule, actor(request))
@@ -102,7 +116,9 @@ public class SuppressionRuleResource {
                     + "without If-Match. Alerts the rule already dismissed are not touched.")
     public Uni<Response> update(@PathParam("subscriptionId") String subscriptionId,
             @PathParam("ruleId") String ruleId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            RuleDefinition rule, @Context HttpServerRequest request) {
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "pentest", value = EXAMPLE_RULE))) RuleDefinition rule,
+            @Context HttpServerRequest request) {
         tenancy.require(subscriptionId);
         long expected = parseIfMatch(ifMatch);
         return rules.update(subscriptionId, ruleId, expected, rule, actor(request))
@@ -143,7 +159,9 @@ public class SuppressionRuleResource {
             description = "Reads the alerts with activity in the last 'days' (default 30, at most 365). Name and "
                     + "reason may be left out of the draft.")
     public Uni<SimulationView> simulate(@PathParam("subscriptionId") String subscriptionId,
-            @QueryParam("days") @DefaultValue("30") int days, RuleDefinition draft) {
+            @QueryParam("days") @DefaultValue("30") int days,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "backup agent", value = EXAMPLE_DRAFT))) RuleDefinition draft) {
         tenancy.require(subscriptionId);
         if (days < 1 || days > 365) {
             throw new ProblemException(400, "invalid-days", "Invalid days",
