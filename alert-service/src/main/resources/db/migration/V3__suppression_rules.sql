@@ -43,3 +43,6 @@ CREATE INDEX suppression_rule_audit_rule ON suppression_rule_audit (rule_id, at)
 -- the rule that dismissed the alert on arrival; kept when the rule is deleted, like the dismissal itself
 ALTER TABLE alert ADD COLUMN suppressed_by VARCHAR(36);
 CREATE INDEX alert_suppressed_by ON alert (suppressed_by) WHERE suppressed_by IS NOT NULL;
+-- aggregation: the alert a rule dismissed for a correlation key keeps absorbing that key's detections
+CREATE INDEX alert_correlation_suppressed ON alert (correlation_key, last_seen DESC)
+    WHERE suppressed_by IS NOT NULL AND status = 'DISMISSED';

@@ -27,6 +27,15 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, String> {
                 .firstResult();
     }
 
+    /** The alert this rule dismissed for this correlation key, if it was active recently enough to absorb more. */
+    public Uni<Alert> findSuppressed(String correlationKey, String ruleId, Instant notBefore) {
+        return find("correlationKey = :key and suppressedBy = :rule and status = :dismissed and lastSeen >= :notBefore",
+                Sort.descending("lastSeen"),
+                Parameters.with("key", correlationKey).and("rule", ruleId).and("dismissed", AlertStatus.DISMISSED)
+                        .and("notBefore", notBefore))
+                .firstResult();
+    }
+
     /**
      * Newest first. {@code subscriptions} empty means every subscription (an operator's token); {@code status} null
      * means any.

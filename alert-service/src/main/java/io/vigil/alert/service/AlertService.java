@@ -143,7 +143,8 @@ public class AlertService {
 
     private Uni<Void> fold(Detection detection) {
         Instant now = clock.instant();
-        return alerts.findOpen(detection.correlationKey(), detection.firstSeen().minus(config.aggregationWindow()))
+        Instant notBefore = detection.firstSeen().minus(config.aggregationWindow());
+        return alerts.findOpen(detection.correlationKey(), notBefore)
                 .chain(open -> {
                     if (open != null) {
                         Alert alert = update(open, detection, now);
@@ -154,7 +155,11 @@ public class AlertService {
                             .map(candidates -> candidates.stream().filter(r -> SuppressionMatcher.of(r).matches(alert))
                                     .findFirst().orElse(null))
                             .chain(rule -> rule == null ? store(alert, detection, AlertEvent.Change.CREATED, now)
-                                    : suppressed(alert, detection, rule, now));
+                                    : alerts.findSuppressed(detection.correlationKey(), rule.id, notBefore)
+                                            .chain(dismissed -> dismissed == null
+                                                    ? suppressed(alert, detection, rule, now)
+                                                    : store(update(dismissed, detection, now), detection,
+                                                            AlertEvent.Change.UPDATED, now)));
                 });
     }
 
@@ -168,8 +173,11 @@ public class AlertService {
 
     /**
      * Dismisses a new alert by a rule, as Defender does. Only new alerts: an alert a responder already works on is
-     * not taken away by a rule created later. The event is still published (status Dismissed), so exports keep
-     * every alert.
+     * not taken away by a rule created later. Further detections of its key that the same rule still dismisses fold
+     * into it, like detections into an open alert, so a suppressed noisy source adds one dismissed alert per
+     * aggregation window rather than one per detection; once the rule no longer dismisses them (deleted, disabled,
+     * expired, narrowed) they open a new alert that responders see. The event is still published (status Dismissed),
+     * so exports keep every alert.
      */
     private Uni<Void> suppressed(Alert alert, Detection detection, SuppressionRule rule, Instant now) {
         AlertHistory entry = new AlertHistory();

@@ -195,6 +195,37 @@ class SuppressionRuleTest {
     }
 
     @Test
+    void furtherDetectionsFoldIntoTheSuppressedAlertUntilTheRuleStopsDismissingThem() throws Exception {
+        String sub = subscription();
+        String responder = token("vigil-responder", sub);
+        String body = rule("noisy-caller", "KV_TORAccess", "{\"field\":\"principal.upn\",\"in\":[\"noisy@contoso.com\"]}",
+                "Noise", null);
+        String ruleId = given().auth().oauth2(responder).contentType("application/json").body(body)
+                .when().post(rulesPath(sub)).then().statusCode(201).extract().jsonPath().getString("id");
+        String caller = "oid-" + UUID.randomUUID();
+        Detection first = detection(sub, caller, "noisy@contoso.com", "185.220.101.45", "s1");
+        send(first);
+        String dismissedId = awaitAlert(sub, first).getString("id");
+        send(detection(sub, caller, "noisy@contoso.com", "185.220.101.45", "s2"));
+        JsonPath folded = await().atMost(Duration.ofSeconds(30)).until(() -> awaitAlert(sub, first),
+                alert -> alert.getInt("detectionCount") == 2);
+        assertThat(folded.getString("status")).isEqualTo("DISMISSED");
+        assertThat(folded.getList("objects.name")).containsExactlyInAnyOrder("s1", "s2");
+        given().auth().oauth2(responder).when().get(rulesPath(sub) + "/" + ruleId).then()
+                .body("suppressedCount", equalTo(1));
+
+        given().auth().oauth2(responder).header("If-Match", "\"1\"").contentType("application/json")
+                .body(body.replace("\"Noise\"", "\"Noise\",\"state\":\"Disabled\""))
+                .when().put(rulesPath(sub) + "/" + ruleId).then().statusCode(200);
+        Detection afterDisabling = detection(sub, caller, "noisy@contoso.com", "185.220.101.45", "s3");
+        send(afterDisabling);
+        JsonPath visible = awaitAlert(sub, afterDisabling);
+        assertThat(visible.getString("id")).isNotEqualTo(dismissedId);
+        assertThat(visible.getString("status")).isEqualTo("ACTIVE");
+        assertThat(awaitAlert(sub, first).getInt("detectionCount")).isEqualTo(2);
+    }
+
+    @Test
     void expiredAndDisabledRulesDoNotMatch() throws Exception {
         String sub = subscription();
         String responder = token("vigil-responder", sub);
@@ -432,10 +463,14 @@ class SuppressionRuleTest {
 
     /** A Tor access detection by this caller from this IP on one secret, happening now. */
     static Detection detection(String subscription, String upn, String ip, String secret) {
+        return detection(subscription, "oid-" + UUID.randomUUID(), upn, ip, secret);
+    }
+
+    /** Detections of one caller object id share a correlation key, so they aggregate. */
+    static Detection detection(String subscription, String callerObjectId, String upn, String ip, String secret) {
         Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Vault vault = new Vault("/subscriptions/" + subscription + "/providers/microsoft.keyvault/vaults/kv-prod",
                 "kv-prod");
-        String callerObjectId = "oid-" + UUID.randomUUID();
         String eventId = DeterministicId.of(callerObjectId, secret, time.toString());
         String key = String.join("|", subscription, "KV_TORAccess", vault.id(), callerObjectId);
         return new Detection(DeterministicId.of("KV_TORAccess", eventId), Detection.SCHEMA_VERSION,
