@@ -1,6 +1,7 @@
 package io.vigil.alert.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +33,12 @@ public interface AlertConfig {
         /** Most alerts one simulation reads (newest first); beyond it the answer says it is truncated. */
         @WithDefault("50000")
         int simulateMaxAlerts();
+
+        /**
+         * When set, every rule must expire within this time of when its expiry was set, so rules get reviewed
+         * (Alertmanager's users ask for this cap). Unset: rules may run without a time limit, as in Defender.
+         */
+        Optional<Duration> maxDuration();
     }
 
     interface Outbox {

@@ -1,5 +1,6 @@
 package io.vigil.alert.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,22 @@ public final class RuleValidator {
     static final int MAX_VALUE_LENGTH = 1024;
     static final int MAX_COMMENT = 4000;
 
+    /** A draft (simulate) may leave out name and reason; an update may keep an expiry that has passed meanwhile. */
+    public enum Mode {
+        CREATE, UPDATE, DRAFT
+    }
+
     private RuleValidator() {
     }
 
     /**
-     * @param draft a simulation's draft: name and reason may be left out
-     * @param previousExpiry the stored expiry on an update (an unchanged past expiry is not an error), else null
+     * @param previousExpiry the stored expiry on an update (keeping it unchanged is never an error)
+     * @param maxDuration when set, a rule must expire within this time of its creation or last expiry change
      * @throws ProblemException 422 naming every invalid field
      */
-    public static RuleDefinition validate(RuleDefinition rule, Instant now, boolean draft, Instant previousExpiry) {
+    public static RuleDefinition validate(RuleDefinition rule, Instant now, Mode mode, Instant previousExpiry,
+            Duration maxDuration) {
+        boolean draft = mode == Mode.DRAFT;
         if (rule == null) {
             throw new ProblemException(400, "invalid-suppression-rule", "Invalid suppression rule",
                     "The body must be a suppression rule");
@@ -67,8 +75,13 @@ public final class RuleValidator {
         if (!noComment && rule.comment().length() > MAX_COMMENT) {
             errors.add(new Violation("comment", "longer than " + MAX_COMMENT + " characters"));
         }
-        if (rule.expiresAt() != null && !rule.expiresAt().isAfter(now) && !rule.expiresAt().equals(previousExpiry)) {
+        boolean expiryChanged = mode != Mode.UPDATE || !java.util.Objects.equals(rule.expiresAt(), previousExpiry);
+        if (rule.expiresAt() != null && !rule.expiresAt().isAfter(now) && expiryChanged) {
             errors.add(new Violation("expiresAt", "must be in the future; disable or delete a rule to end it now"));
+        } else if (maxDuration != null && !draft && expiryChanged
+                && (rule.expiresAt() == null || rule.expiresAt().isAfter(now.plus(maxDuration)))) {
+            // forced review: a forgotten rule would otherwise hide alerts for ever
+            errors.add(new Violation("expiresAt", "required, at most " + maxDuration + " from now"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "invalid-suppression-rule", "Invalid suppression rule",

@@ -93,7 +93,7 @@ public class SuppressionRuleService {
     @WithTransaction
     public Uni<SuppressionRule> create(String subscriptionId, RuleDefinition definition, Actor actor) {
         Instant now = clock.instant();
-        RuleDefinition valid = RuleValidator.validate(definition, now, false, null);
+        RuleDefinition valid = RuleValidator.validate(definition, now, RuleValidator.Mode.CREATE, null, maxDuration());
         SuppressionRule rule = new SuppressionRule();
         rule.id = UUID.randomUUID().toString();
         rule.version = 1;
@@ -117,7 +117,8 @@ public class SuppressionRuleService {
                 throw notFound(subscriptionId, id);
             }
             requireVersion(rule, expectedVersion);
-            RuleDefinition valid = RuleValidator.validate(definition, now, false, rule.expiresAt);
+            RuleDefinition valid = RuleValidator.validate(definition, now, RuleValidator.Mode.UPDATE, rule.expiresAt,
+                    maxDuration());
             RuleSnapshot before = RuleSnapshot.of(rule);
             rule.version++;
             apply(rule, valid, actor, now);
@@ -158,7 +159,7 @@ public class SuppressionRuleService {
     @WithSession
     public Uni<Simulation> simulate(String subscriptionId, RuleDefinition draft, int days) {
         Instant now = clock.instant();
-        RuleDefinition valid = RuleValidator.validate(draft, now, true, null);
+        RuleDefinition valid = RuleValidator.validate(draft, now, RuleValidator.Mode.DRAFT, null, null);
         SuppressionMatcher matcher = SuppressionMatcher.of(valid.alertType(), new RuleConditions(valid.conditions()));
         AlertType type = SuppressionRule.ANY_TYPE.equals(valid.alertType()) ? null : AlertType.valueOf(valid.alertType());
         Instant since = now.minus(Duration.ofDays(days));
@@ -194,6 +195,10 @@ public class SuppressionRuleService {
         long count;
         long scanned;
         final List<Alert> sample = new ArrayList<>();
+    }
+
+    private Duration maxDuration() {
+        return config.suppression().maxDuration().orElse(null);
     }
 
     private static void apply(SuppressionRule rule, RuleDefinition valid, Actor actor, Instant now) {

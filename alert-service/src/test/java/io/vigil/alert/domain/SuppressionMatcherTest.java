@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import static io.vigil.alert.domain.RuleValidator.Mode.CREATE;
+import static io.vigil.alert.domain.RuleValidator.Mode.UPDATE;
+
 import io.vigil.alert.domain.RuleConditions.Condition;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AccessEvent;
@@ -87,7 +90,7 @@ class SuppressionMatcherTest {
                 List.of(Condition.in("principal.mail", "x"), new Condition("vault.name", List.of("a"), "b"),
                         Condition.in("ip.address", "not-an-ip"), Condition.in("ip.address", "0.0.0.0/0")),
                 SuppressionReason.Other, " ", NOW.minusSeconds(1), null);
-        assertThatThrownBy(() -> RuleValidator.validate(bad, NOW, false, null))
+        assertThatThrownBy(() -> RuleValidator.validate(bad, NOW, CREATE, null, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.toProblem("/").errors()).extracting(v -> v.location()).containsExactly("name",
@@ -98,20 +101,20 @@ class SuppressionMatcherTest {
 
     @Test
     void aRuleThatMatchesEverythingIsRefused() {
-        assertThatThrownBy(() -> RuleValidator.validate(definition("*"), NOW, false, null))
+        assertThatThrownBy(() -> RuleValidator.validate(definition("*"), NOW, CREATE, null, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.toProblem("/").type().toString()).endsWith("rule-matches-everything");
                 });
         assertThatThrownBy(() -> RuleValidator.validate(definition("*", Condition.contains("vault.name", "")), NOW,
-                false, null)).isInstanceOfSatisfying(ProblemException.class,
+                CREATE, null, null)).isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.toProblem("/").errors().get(0).location())
                                 .isEqualTo("conditions[0].contains"));
         // one alert type without conditions is Defender's "this type is too noisy here": narrow enough
-        assertThat(RuleValidator.validate(definition("KV_TORAccess"), NOW, false, null).alertType())
+        assertThat(RuleValidator.validate(definition("KV_TORAccess"), NOW, CREATE, null, null).alertType())
                 .isEqualTo("KV_TORAccess");
         assertThatThrownBy(() -> RuleValidator.validate(definition("VIGIL_SuppressionRuleChanged",
-                Condition.in("vault.name", "x")), NOW, false, null))
+                Condition.in("vault.name", "x")), NOW, CREATE, null, null))
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.toProblem("/").errors().get(0).location()).isEqualTo("alertType"));
     }
@@ -119,14 +122,33 @@ class SuppressionMatcherTest {
     @Test
     void validRulesAreNormalised() {
         RuleDefinition valid = RuleValidator.validate(definition("KV_TORAccess",
-                Condition.in("ip.address", " 10.0.0.0/8 ")), NOW, false, null);
+                Condition.in("ip.address", " 10.0.0.0/8 ")), NOW, CREATE, null, null);
         assertThat(valid.state()).isEqualTo(RuleState.Enabled);
         assertThat(valid.conditions().get(0).in()).containsExactly("10.0.0.0/8");
         // an unchanged expiry that has passed meanwhile does not block an edit
         Instant past = NOW.minusSeconds(60);
         RuleDefinition expired = new RuleDefinition("r1", "KV_TORAccess", List.of(), SuppressionReason.Noise, null,
                 past, RuleState.Disabled);
-        assertThat(RuleValidator.validate(expired, NOW, false, past).expiresAt()).isEqualTo(past);
+        assertThat(RuleValidator.validate(expired, NOW, UPDATE, past, null).expiresAt()).isEqualTo(past);
+    }
+
+    @Test
+    void aConfiguredMaximumDurationForcesAnExpiry() {
+        java.time.Duration week = java.time.Duration.ofDays(7);
+        RuleDefinition forever = definition("KV_TORAccess");
+        assertThatThrownBy(() -> RuleValidator.validate(forever, NOW, CREATE, null, week))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.toProblem("/").errors().get(0).location()).isEqualTo("expiresAt"));
+        RuleDefinition tooLong = new RuleDefinition("r2", "KV_TORAccess", List.of(), SuppressionReason.Noise, null,
+                NOW.plus(java.time.Duration.ofDays(8)), null);
+        assertThatThrownBy(() -> RuleValidator.validate(tooLong, NOW, CREATE, null, week))
+                .isInstanceOf(ProblemException.class);
+        RuleDefinition withinWeek = new RuleDefinition("r2", "KV_TORAccess", List.of(), SuppressionReason.Noise, null,
+                NOW.plus(java.time.Duration.ofDays(6)), null);
+        assertThat(RuleValidator.validate(withinWeek, NOW, CREATE, null, week).expiresAt())
+                .isEqualTo(withinWeek.expiresAt());
+        // a rule kept from before the cap can still be edited without touching its expiry
+        assertThat(RuleValidator.validate(forever, NOW, CREATE, null, null).expiresAt()).isNull();
     }
 
     private static RuleDefinition definition(String type, Condition... conditions) {

@@ -374,7 +374,9 @@ class SuppressionRuleTest {
         given().auth().oauth2(viewer).header("If-Match", "\"1\"").contentType("application/json").body(body)
                 .when().put(path).then().statusCode(403);
         given().auth().oauth2(viewer).when().delete(path).then().statusCode(403);
-        given().when().get(rules).then().statusCode(401);
+        given().when().get(rules).then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(token("vigil-ingest", sub)).when().get(rules).then().statusCode(403);
+        given().auth().oauth2(token("vigil-viewer", "*")).when().get(path).then().statusCode(200);
 
         String admin = token("vigil-admin", sub);
         given().auth().oauth2(admin).header("If-Match", "\"1\"").contentType("application/json")
