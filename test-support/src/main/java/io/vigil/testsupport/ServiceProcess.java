@@ -85,6 +85,16 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash or an OOM kill. */
+    public void crash() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         Procs.stop(process, Duration.ofSeconds(20));

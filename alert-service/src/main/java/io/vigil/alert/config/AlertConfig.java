@@ -43,6 +43,13 @@ public interface AlertConfig {
 
     interface Outbox {
 
+        /**
+         * Whether this instance relays the outbox to Kafka. Off only to hold publication (maintenance, tests): the
+         * changes still commit and are published once a relaying instance runs.
+         */
+        @WithDefault("true")
+        boolean relayEnabled();
+
         /** Most events relayed per transaction. */
         @WithDefault("500")
         int batchSize();

@@ -19,12 +19,14 @@ public class OutboxRelay {
 
     private final OutboxService outbox;
     private final int batchSize;
+    private final boolean enabled;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
 
     public OutboxRelay(OutboxService outbox, AlertConfig config) {
         this.outbox = outbox;
         this.batchSize = config.outbox().batchSize();
+        this.enabled = config.outbox().relayEnabled();
     }
 
     @Scheduled(every = "${vigil.alert.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -35,6 +37,9 @@ public class OutboxRelay {
 
     /** Starts a drain unless one runs; a running drain is told to go round once more. */
     public void kick() {
+        if (!enabled) {
+            return;
+        }
         pending.set(true);
         if (!running.compareAndSet(false, true)) {
             return;

@@ -96,7 +96,7 @@ public class AlertResource {
             throw new ProblemException(400, "invalid-status-change", "Invalid status change",
                     "'comment' is longer than " + MAX_COMMENT + " characters");
         }
-        long expected = parseIfMatch(ifMatch);
+        long expected = Versions.fromIfMatch(ifMatch);
         return alerts.changeStatus(subscriptionId, alertId, expected, change.status(), change.comment(),
                         caller.getPrincipal().getName())
                 .map(alert -> Response.ok(AlertView.of(alert)).tag(etag(alert)).build());
@@ -104,19 +104,6 @@ public class AlertResource {
 
     private static EntityTag etag(Alert alert) {
         return new EntityTag(String.valueOf(alert.version));
-    }
-
-    private static long parseIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required", "If-Match required",
-                    "Send If-Match with the ETag of the alert version you decided on (header 'If-Match')");
-        }
-        try {
-            return Long.parseLong(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException(412, "stale-alert", "Alert changed meanwhile",
-                    "If-Match '" + ifMatch + "' is not a version of this alert");
-        }
     }
 
     private static AlertStatus parseStatus(String status) {

@@ -120,7 +120,7 @@ public class SuppressionRuleResource {
                     examples = @ExampleObject(name = "pentest", value = EXAMPLE_RULE))) RuleDefinition rule,
             @Context HttpServerRequest request) {
         tenancy.require(subscriptionId);
-        long expected = parseIfMatch(ifMatch);
+        long expected = Versions.fromIfMatch(ifMatch);
         return rules.update(subscriptionId, ruleId, expected, rule, actor(request))
                 .invoke(relay::kick)
                 .map(updated -> ok(updated).build());
@@ -135,7 +135,7 @@ public class SuppressionRuleResource {
             @PathParam("ruleId") String ruleId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context HttpServerRequest request) {
         tenancy.require(subscriptionId);
-        Long expected = ifMatch == null || ifMatch.isBlank() ? null : parseIfMatch(ifMatch);
+        Long expected = ifMatch == null || ifMatch.isBlank() ? null : Versions.fromIfMatch(ifMatch);
         return rules.delete(subscriptionId, ruleId, expected, actor(request))
                 .invoke(relay::kick)
                 .replaceWith(Response.noContent().build());
@@ -179,19 +179,6 @@ public class SuppressionRuleResource {
     private static Response.ResponseBuilder ok(SuppressionRule rule) {
         return Response.ok(SuppressionRuleView.of(rule, Instant.now()))
                 .tag(new EntityTag(String.valueOf(rule.version)));
-    }
-
-    private static long parseIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required", "If-Match required",
-                    "Send If-Match with the ETag of the rule version you edited (header 'If-Match')");
-        }
-        try {
-            return Long.parseLong(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException(412, "stale-rule", "Rule changed meanwhile",
-                    "If-Match '" + ifMatch + "' is not a version of this rule");
-        }
     }
 
     private static AlertType parseType(String alertType) {
