@@ -403,6 +403,13 @@ class SuppressionRuleTest {
         given().auth().oauth2(admin).when().get(path).then().statusCode(200).body("version", equalTo(2));
     }
 
+    @Test
+    void openApiDocumentsTheRuleOperationsWithExamples() {
+        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(doc).contains("/api/v1/subscriptions/{subscriptionId}/suppression-rules/simulate",
+                "/api/v1/subscriptions/{subscriptionId}/suppression-rules/{ruleId}/audit", "pentest-scanner");
+    }
+
     private JsonPath awaitRuleChangeAlert(String sub, String ruleId, String change) {
         String token = token("vigil-viewer", sub);
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
