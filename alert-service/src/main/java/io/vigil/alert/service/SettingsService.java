@@ -12,7 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vigil.alert.domain.Cidrs;
+import io.vigil.alert.domain.IpRange;
 import io.vigil.alert.domain.SubscriptionSettings;
 import io.vigil.alert.messaging.ConfigPublisher;
 import io.vigil.alert.repository.SettingsRepository;
@@ -95,7 +95,7 @@ public class SettingsService {
     private static void validate(List<String> trustedNetworks) {
         List<Problem.Violation> violations = new ArrayList<>();
         for (int i = 0; i < trustedNetworks.size(); i++) {
-            if (!Cidrs.isValid(trustedNetworks.get(i))) {
+            if (trustedNetworks.get(i) == null || IpRange.parse(trustedNetworks.get(i)).isEmpty()) {
                 violations.add(new Problem.Violation("trustedNetworks[" + i + "]",
                         "is not an IP address or CIDR block"));
             }

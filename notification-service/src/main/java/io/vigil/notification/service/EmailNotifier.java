@@ -9,6 +9,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vigil.events.AlertEvent;
+import io.vigil.events.AlertStatus;
 import io.vigil.notification.config.NotificationConfig;
 
 /** Emails a new alert to its subscription's recipients, each at most once. */
@@ -31,7 +32,9 @@ public class EmailNotifier {
     }
 
     public Uni<Void> notify(AlertEvent alert) {
+        // an alert a suppression rule dismissed on arrival is exported, but nobody is paged for it
         if (!config.email().enabled() || alert.change() != AlertEvent.Change.CREATED
+                || alert.status() == AlertStatus.DISMISSED
                 || !alert.severity().atLeast(config.email().minimumSeverity())) {
             return Uni.createFrom().voidItem();
         }

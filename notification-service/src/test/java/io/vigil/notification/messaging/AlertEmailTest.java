@@ -79,6 +79,29 @@ class AlertEmailTest {
         assertThat(htmlPart).contains("&lt;script&gt;").doesNotContain("<script>");
     }
 
+    @Test
+    void anAlertDismissedOnArrivalByASuppressionRuleIsNotEmailed() throws Exception {
+        AlertEvent suppressed = withStatus(alert("sub-quiet", AlertEvent.Change.CREATED, "curl/8"),
+                AlertStatus.DISMISSED, "0" + ALERT_ID.substring(1));
+        AlertEvent marker = withStatus(alert("sub-quiet", AlertEvent.Change.CREATED, "curl/8"), AlertStatus.ACTIVE,
+                "1" + ALERT_ID.substring(1));
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            send(kafka, suppressed);
+            send(kafka, marker);
+        }
+        // the marker, sent after it on the same partition order of processing, proves the dismissed one was handled
+        String inbox = await().atMost(Duration.ofSeconds(30)).until(
+                () -> GreenMailResource.server().inbox("soc@vigil.local"), body -> body.contains(marker.alertId()));
+        assertThat(inbox).doesNotContain(suppressed.alertId());
+    }
+
+    private static AlertEvent withStatus(AlertEvent a, AlertStatus status, String id) {
+        return new AlertEvent(id, a.schemaVersion(), a.version(), a.change(), a.subscriptionId(), a.alertType(),
+                a.displayName(), a.description(), a.severity(), status, a.tactics(), a.techniques(), a.source(),
+                a.vault(), a.principal(), a.client(), a.ip(), a.firstSeen(), a.lastSeen(), a.detectionCount(),
+                a.objects(), a.evidence(), a.remediationSteps(), a.correlationKey(), a.createdAt(), a.updatedAt());
+    }
+
     private void send(KafkaCompanion kafka, AlertEvent alert) throws Exception {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ALERTS, alert.partitionKey(),
                 mapper.writeValueAsString(alert))).awaitCompletion(Duration.ofSeconds(20));
