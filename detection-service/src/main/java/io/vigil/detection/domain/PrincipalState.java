@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What is kept per principal across vaults. Mutable: it is read, changed and written back once per event.
+ * What is kept per principal across vaults. Its maps are working copies: {@link PrincipalBaseline} changes them and
+ * writes the state back once per event.
  *
  * @param vaultsSucceeded vault id → last success there, for the trailing 24 hours (and the day before, to close it)
  * @param vaultsDenied vault id → last denial there, likewise
