@@ -1,9 +1,11 @@
 package io.vigil.detection.config;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vigil.events.OperationKind;
 
 /**
  * Knobs of the topology and of every detector. Durations are ISO-8601 ({@code PT15M}, {@code P7D}). Each detector has
@@ -111,7 +113,7 @@ public interface DetectionConfig {
 
         /** Operation kinds whose first use by an established caller is unusual; routine kinds are left out. */
         @WithDefault("SECRET_READ,SECRET_LIST,SECRET_DELETE,PURGE,BACKUP,POLICY_CHANGE,KEY_MANAGE,VAULT_MANAGE")
-        java.util.Set<io.vigil.events.OperationKind> kinds();
+        Set<OperationKind> kinds();
     }
 
     interface OperationVolume extends Toggle {

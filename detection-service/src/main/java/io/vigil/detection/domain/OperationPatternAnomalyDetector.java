@@ -1,5 +1,6 @@
 package io.vigil.detection.domain;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,11 +41,11 @@ public final class OperationPatternAnomalyDetector implements VaultDetector {
                 .filter(kind -> !kind.equals(event.operation().kind().name())).toList());
         String summary = String.format("%s %s vault %s, its first %s operation there in %s of activity on the vault, "
                 + "where it otherwise only ran %s.", Callers.label(event), Detections.action(event),
-                event.vault().name(), event.operation().kind(), Detections.days(java.time.Duration.ofMillis(
+                event.vault().name(), event.operation().kind(), Detections.days(Duration.ofMillis(
                         callerHistory)), usual.isEmpty() ? "nothing" : usual);
         return Optional.of(Detections.fromEvent(AlertType.KV_OperationPatternAnomaly, event, summary, Map.of(
                 "operationKind", event.operation().kind().name(),
-                "callerHistoryDays", java.time.Duration.ofMillis(callerHistory).toDays(),
+                "callerHistoryDays", Duration.ofMillis(callerHistory).toDays(),
                 "usualOperationKinds", usual,
                 "operation", event.operation().name())));
     }

@@ -1,7 +1,9 @@
 package io.vigil.detection.domain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,14 +63,14 @@ public final class PrincipalBaseline {
 
     /** Distinct vaults (this event's included) the principal succeeded on, or was denied on, in the last 24 hours. */
     public List<AccessedObject> vaultsInLastDayWithEvent(boolean denied) {
-        Map<String, PrincipalState.VaultTouch> touched = new java.util.HashMap<>(
+        Map<String, PrincipalState.VaultTouch> touched = new HashMap<>(
                 denied ? state.vaultsDenied() : state.vaultsSucceeded());
         touched.put(event.vault().id(), new PrincipalState.VaultTouch(event.vault().name(), now));
         return touched.entrySet().stream()
                 .filter(e -> e.getValue().last() > now - DAY_MS)
                 .sorted(Comparator.comparingLong(e -> e.getValue().last()))
                 .map(e -> new AccessedObject(e.getKey(), e.getValue().name(), denied ? "denied" : "accessed",
-                        java.time.Instant.ofEpochMilli(e.getValue().last())))
+                        Instant.ofEpochMilli(e.getValue().last())))
                 .toList();
     }
 

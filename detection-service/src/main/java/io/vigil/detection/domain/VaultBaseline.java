@@ -2,6 +2,8 @@ package io.vigil.detection.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -101,8 +103,8 @@ public final class VaultBaseline {
     }
 
     /** The operation kinds a caller has succeeded with on the vault, for evidence. */
-    public java.util.List<String> kindsOf(String caller) {
-        java.util.List<String> kinds = new java.util.ArrayList<>();
+    public List<String> kindsOf(String caller) {
+        List<String> kinds = new ArrayList<>();
         String prefix = key(CALLER_KIND, caller + SEP);
         try (KeyValueIterator<String, Seen> it = entries.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {

@@ -1,5 +1,7 @@
 package io.vigil.detection.domain;
 
+import java.util.Locale;
+
 import io.vigil.detection.config.DetectionConfig;
 
 /** The volume detectors' shared rule: above the floor, above mean + k·stddev, and above a multiple of the mean. */
@@ -13,6 +15,6 @@ final class Volumes {
     }
 
     static String typical(EwStats stats) {
-        return String.format(java.util.Locale.ROOT, "%.1f ± %.1f", stats.mean(), stats.stddev());
+        return String.format(Locale.ROOT, "%.1f ± %.1f", stats.mean(), stats.stddev());
     }
 }
