@@ -32,8 +32,11 @@ public interface DetectionConfig {
     @WithDefault("PT15M")
     Duration grace();
 
-    /** How long an event id is remembered to drop redelivered duplicates; at least the source topic's retention. */
-    @WithDefault("P7D")
+    /**
+     * How long an event id is remembered to drop redelivered duplicates. It only needs to exceed the grace: a
+     * duplicate arriving later than that is dropped as late anyway.
+     */
+    @WithDefault("P1D")
     Duration dedupeRetention();
 
     /** Event time since a vault's (or principal's) first event during which its "unusual" detectors stay silent. */
