@@ -15,7 +15,8 @@ final class ThreatLists {
     }
 
     static Optional<Detection> evaluate(AlertType type, AccessEvent event) {
-        if (event.ip() == null || event.ip().threatLists().isEmpty() || event.ip().trustedNetwork()) {
+        if (event.ip() == null || event.client() == null || event.ip().threatLists().isEmpty()
+                || event.ip().trustedNetwork()) {
             return Optional.empty();
         }
         String lists = event.ip().threatLists().stream()

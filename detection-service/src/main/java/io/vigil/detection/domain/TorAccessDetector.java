@@ -15,7 +15,7 @@ public final class TorAccessDetector implements Detector {
 
     @Override
     public Optional<Detection> evaluate(AccessEvent event) {
-        if (event.ip() == null || !event.ip().tor() || event.ip().trustedNetwork()) {
+        if (event.ip() == null || event.client() == null || !event.ip().tor() || event.ip().trustedNetwork()) {
             return Optional.empty();
         }
         String summary = String.format("%s %s vault %s from %s, a Tor exit node%s; Tor hides the caller's real "

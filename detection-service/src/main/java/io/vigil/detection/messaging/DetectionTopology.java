@@ -94,9 +94,7 @@ public class DetectionTopology {
         KStream<String, AccessEvent> accepted = builder.stream(Topics.ACCESS_EVENTS,
                         Consumed.with(Serdes.String(), events).withTimestampExtractor(new EventTimeExtractor())
                                 .withName("access-events"))
-                .filter((key, event) -> event != null && event.eventId() != null && event.time() != null
-                        && event.vault() != null && event.operation() != null && event.result() != null,
-                        Named.as("readable-events"))
+                .filter((key, event) -> readable(event), Named.as("readable-events"))
                 .processValues(() -> new DedupeProcessor(config.grace()), Named.as("dedupe-and-grace"), EVENT_IDS);
 
         KStream<String, Detection> perVault = accepted.process(() -> new VaultDetectionProcessor(engine),
@@ -125,6 +123,13 @@ public class DetectionTopology {
                         Usage.of(window.key(), window.window().startTime(), count)), Named.as("usage-records"))
                 .to(Topics.USAGE, Produced.with(Serdes.String(), serde(Usage.class)).withName("usage"));
         return builder.build();
+    }
+
+    /** What every detector relies on; a record without it would stop the stream thread, so it is skipped. */
+    private static boolean readable(AccessEvent event) {
+        return event != null && event.eventId() != null && event.subscriptionId() != null && event.time() != null
+                && event.vault() != null && event.vault().id() != null && event.operation() != null
+                && event.operation().kind() != null && event.result() != null && event.result().outcome() != null;
     }
 
     private <T> ObjectMapperSerde<T> serde(Class<T> type) {
