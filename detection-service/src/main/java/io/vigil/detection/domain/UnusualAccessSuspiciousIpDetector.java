@@ -34,8 +34,8 @@ public final class UnusualAccessSuspiciousIpDetector implements PrincipalDetecto
             return Optional.empty();
         }
         String summary = String.format("%s %s vault %s from %s, an external network (%s) it has not used in %s of "
-                + "history, in which it used %d other external networks.", Callers.label(event), Detections.action(event),
-                event.vault().name(), event.client().ip(), range, Detections.days(baseline.history()),
+                + "history, in which it used %d other external networks.", Callers.label(event),
+                Detections.action(event), event.vault().name(), event.client().ip(), range, Detections.days(baseline.history()),
                 baseline.ipRangeCount());
         return Optional.of(Detections.fromEvent(AlertType.KV_UnusualAccessSuspiciousIP, event, summary, Map.of(
                 "ip", event.client().ip(),
