@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vigil.detection.config.DetectionConfig;
@@ -48,6 +49,7 @@ public final class Harness implements AutoCloseable {
     private final TestOutputTopic<String, Detection> detections;
     private final TestOutputTopic<String, Usage> usage;
     private final List<KeyValue<String, Detection>> emitted = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     public Harness() {
         this(Map.of());
@@ -63,7 +65,7 @@ public final class Harness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(new DetectionTopology(new DetectionEngine(config), MAPPER).topology(), props);
+        driver = new TopologyTestDriver(new DetectionTopology(new DetectionEngine(config), MAPPER, meters).topology(), props);
         events = driver.createInputTopic(Topics.ACCESS_EVENTS, Serdes.String().serializer(),
                 new ObjectMapperSerde<>(AccessEvent.class, MAPPER).serializer());
         configs = driver.createInputTopic(Topics.CONFIG, Serdes.String().serializer(),
@@ -117,6 +119,12 @@ public final class Harness implements AutoCloseable {
 
     public List<Detection> detections(AlertType type) {
         return detections().stream().filter(d -> d.alertType() == type).toList();
+    }
+
+    /** The value of a counter, 0 when it was never incremented. */
+    public double counter(String name, String... tags) {
+        var counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public List<Usage> usage() {

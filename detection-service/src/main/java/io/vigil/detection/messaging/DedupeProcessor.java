@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.events.AccessEvent;
 
 /**
@@ -20,11 +22,15 @@ final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, Ac
     private static final Logger LOG = Logger.getLogger(DedupeProcessor.class);
 
     private final Duration grace;
+    private final Counter late;
+    private final Counter duplicates;
     private FixedKeyProcessorContext<String, AccessEvent> context;
     private WindowStore<String, Long> seen;
 
-    DedupeProcessor(Duration grace) {
+    DedupeProcessor(Duration grace, MeterRegistry meters) {
         this.grace = grace;
+        this.late = meters.counter("vigil.detection.events.dropped", "reason", "late");
+        this.duplicates = meters.counter("vigil.detection.events.dropped", "reason", "duplicate");
     }
 
     @Override
@@ -39,10 +45,12 @@ final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, Ac
         if (time < context.currentStreamTimeMs() - grace.toMillis()) {
             LOG.debugf("dropped event %s: %s is beyond the grace of %s", record.value().eventId(),
                     record.value().time(), grace);
+            late.increment();
             return;
         }
         // the same source record always has the same id and time, so the id's window at that time is where it is
         if (seen.fetch(record.value().eventId(), time) != null) {
+            duplicates.increment();
             return;
         }
         seen.put(record.value().eventId(), time, time);

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detection.config.DetectionConfig;
 import io.vigil.detection.domain.BurstGate;
 import io.vigil.detection.domain.DetectionExceptions;
@@ -30,14 +31,16 @@ abstract class DetectingProcessor implements Processor<String, AccessEvent, Stri
     private static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
 
     private final String burstStore;
+    private final MeterRegistry meters;
     protected final DetectionConfig config;
     protected ProcessorContext<String, Detection> context;
     private TimestampedKeyValueStore<String, SubscriptionConfig> subscriptions;
     private BurstGate gate;
 
-    DetectingProcessor(DetectionConfig config, String burstStore) {
+    DetectingProcessor(DetectionConfig config, String burstStore, MeterRegistry meters) {
         this.config = config;
         this.burstStore = burstStore;
+        this.meters = meters;
     }
 
     @Override
@@ -59,13 +62,25 @@ abstract class DetectingProcessor implements Processor<String, AccessEvent, Stri
                     detection.alertType(), event);
             if (exception != null) {
                 LOG.debugf("%s on event %s excepted by %s", detection.alertType(), event.eventId(), exception);
+                count(detection, "excepted");
                 continue;
             }
-            gate.admit(detection).forEach(this::emit);
+            List<Detection> admitted = gate.admit(detection);
+            if (admitted.isEmpty()) {
+                count(detection, "held");
+            }
+            admitted.forEach(this::emit);
         }
     }
 
+    /** Detections by alert type and fate: emitted, held in a burst's cooldown, or excepted. */
+    private void count(Detection detection, String outcome) {
+        meters.counter("vigil.detection.detections", "type", detection.alertType().name(), "outcome", outcome)
+                .increment();
+    }
+
     private void emit(Detection detection) {
+        count(detection, "emitted");
         context.forward(new Record<>(detection.correlationKey(), detection, detection.lastSeen().toEpochMilli()));
     }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import io.vigil.detection.config.DetectionConfig;
 import io.vigil.detection.domain.Burst;
@@ -67,10 +68,12 @@ public class DetectionTopology {
 
     private final DetectionEngine engine;
     private final ObjectMapper mapper;
+    private final MeterRegistry meters;
 
-    public DetectionTopology(DetectionEngine engine, ObjectMapper mapper) {
+    public DetectionTopology(DetectionEngine engine, ObjectMapper mapper, MeterRegistry meters) {
         this.engine = engine;
         this.mapper = mapper;
+        this.meters = meters;
     }
 
     @Produces
@@ -95,16 +98,16 @@ public class DetectionTopology {
                         Consumed.with(Serdes.String(), events).withTimestampExtractor(new EventTimeExtractor())
                                 .withName("access-events"))
                 .filter((key, event) -> readable(event), Named.as("readable-events"))
-                .processValues(() -> new DedupeProcessor(config.grace()), Named.as("dedupe-and-grace"), EVENT_IDS);
+                .processValues(() -> new DedupeProcessor(config.grace(), meters), Named.as("dedupe-and-grace"), EVENT_IDS);
 
-        KStream<String, Detection> perVault = accepted.process(() -> new VaultDetectionProcessor(engine),
+        KStream<String, Detection> perVault = accepted.process(() -> new VaultDetectionProcessor(engine, meters),
                 Named.as("vault-detectors"), VAULT_STATES, VAULT_ENTRIES, VAULT_BURSTS);
 
         KStream<String, Detection> perPrincipal = accepted
                 .filter((key, event) -> Callers.key(event) != null, Named.as("identified-callers"))
                 .selectKey((key, event) -> event.subscriptionId() + "/" + Callers.key(event), Named.as("by-principal"))
                 .repartition(Repartitioned.with(Serdes.String(), events).withName("events-by-principal"))
-                .process(() -> new PrincipalDetectionProcessor(engine), Named.as("principal-detectors"),
+                .process(() -> new PrincipalDetectionProcessor(engine, meters), Named.as("principal-detectors"),
                         PRINCIPAL_STATES, PRINCIPAL_BURSTS);
 
         perVault.merge(perPrincipal, Named.as("all-detections"))

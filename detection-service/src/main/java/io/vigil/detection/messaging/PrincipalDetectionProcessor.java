@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detection.domain.PrincipalBaseline;
 import io.vigil.detection.domain.PrincipalState;
 import io.vigil.detection.service.DetectionEngine;
@@ -21,8 +22,8 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
     private final DetectionEngine engine;
     private KeyValueStore<String, PrincipalState> states;
 
-    PrincipalDetectionProcessor(DetectionEngine engine) {
-        super(engine.config(), DetectionTopology.PRINCIPAL_BURSTS);
+    PrincipalDetectionProcessor(DetectionEngine engine, MeterRegistry meters) {
+        super(engine.config(), DetectionTopology.PRINCIPAL_BURSTS, meters);
         this.engine = engine;
     }
 

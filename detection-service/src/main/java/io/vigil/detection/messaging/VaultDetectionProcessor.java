@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detection.domain.Seen;
 import io.vigil.detection.domain.VaultBaseline;
 import io.vigil.detection.domain.VaultState;
@@ -24,8 +25,8 @@ final class VaultDetectionProcessor extends DetectingProcessor {
     private KeyValueStore<String, VaultState> states;
     private KeyValueStore<String, Seen> entries;
 
-    VaultDetectionProcessor(DetectionEngine engine) {
-        super(engine.config(), DetectionTopology.VAULT_BURSTS);
+    VaultDetectionProcessor(DetectionEngine engine, MeterRegistry meters) {
+        super(engine.config(), DetectionTopology.VAULT_BURSTS, meters);
         this.engine = engine;
     }
 

@@ -62,6 +62,7 @@ class DetectionTopologyTest {
             AccessEvent event = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
             harness.send(event).send(event);
             assertThat(harness.detections()).hasSize(1);
+            assertThat(harness.counter("vigil.detection.events.dropped", "reason", "duplicate")).isEqualTo(1);
         }
     }
 
@@ -75,6 +76,7 @@ class DetectionTopologyTest {
                     .at(T0.plus(Duration.ofMinutes(50))));
             assertThat(harness.detections()).singleElement()
                     .satisfies(d -> assertThat(d.objects().get(0).name()).isEqualTo("in-time"));
+            assertThat(harness.counter("vigil.detection.events.dropped", "reason", "late")).isEqualTo(1);
         }
     }
 
@@ -134,6 +136,8 @@ class DetectionTopologyTest {
             harness.send(by(BOB).from("185.220.101.45", TestEvents.tor()).at(AFTER_LEARNING.plusSeconds(1)));
             assertThat(harness.detections()).singleElement()
                     .satisfies(d -> assertThat(d.principal().upn()).isEqualTo("bob@contoso.com"));
+            assertThat(harness.counter("vigil.detection.detections", "type", "KV_TORAccess", "outcome", "excepted"))
+                    .isEqualTo(1);
         }
     }
 

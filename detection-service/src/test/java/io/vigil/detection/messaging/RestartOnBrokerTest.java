@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.detection.Harness;
@@ -87,7 +88,8 @@ class RestartOnBrokerTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("restart-test").toString());
         DetectionEngine engine = new DetectionEngine(Harness.config(Map.of("learning-period", "PT1H",
                 "persistent-stores", "true")));
-        KafkaStreams streams = new KafkaStreams(new DetectionTopology(engine, Harness.MAPPER).topology(), props);
+        KafkaStreams streams = new KafkaStreams(new DetectionTopology(engine, Harness.MAPPER,
+                new SimpleMeterRegistry()).topology(), props);
         streams.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         return streams;
