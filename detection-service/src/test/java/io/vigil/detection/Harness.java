@@ -24,6 +24,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vigil.detection.config.DetectionConfig;
 import io.vigil.detection.messaging.DetectionTopology;
@@ -83,7 +84,7 @@ public final class Harness implements AutoCloseable {
         overrides.forEach((key, value) -> properties.put("vigil.detection." + key, value));
         return new SmallRyeConfigBuilder()
                 .withMapping(DetectionConfig.class)
-                .withSources(new io.smallrye.config.PropertiesConfigSource(properties, "test", 500))
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build()
                 .getConfigMapping(DetectionConfig.class);
     }

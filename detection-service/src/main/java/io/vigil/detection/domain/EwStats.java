@@ -22,6 +22,7 @@ public record EwStats(double mean, double variance, long samples) {
     /** Empty buckets count: a caller idle for a day has a lower typical rate than one busy every hour. */
     public EwStats addZeros(long count, int window) {
         EwStats stats = this;
+        // after four windows of zeros the old mean weighs e^-4 (2 %): a longer gap costs more and changes nothing
         for (long i = 0; i < Math.min(count, 4L * window); i++) {
             stats = stats.add(0, window);
         }
