@@ -78,6 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
                 topics.add(new NewTopic(topic, partitions, (short) 1));
                 topics.add(new NewTopic(topic + Topics.DLQ_SUFFIX, 1, (short) 1));
             }
+            topics.add(new NewTopic(Topics.USAGE, partitions, (short) 1));
             topics.add(new NewTopic(Topics.CONFIG, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             for (NewTopic topic : topics) {
                 try {

@@ -1,24 +1,191 @@
 package io.vigil.detection.config;
 
+import java.time.Duration;
+import java.util.Set;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vigil.events.OperationKind;
 
+/**
+ * Knobs of the topology and of every detector. Durations are ISO-8601 ({@code PT15M}, {@code P7D}). Each detector has
+ * its own group named after its alert type, so it can be switched off or tuned alone.
+ */
 @ConfigMapping(prefix = "vigil.detection")
 public interface DetectionConfig {
+
+    /**
+     * Whether state stores live on disk (RocksDB). Either way they are changelogged, so nothing is lost on a crash;
+     * in-memory stores restore from their changelogs on every start, trading restart time and heap for speed.
+     */
+    @WithDefault("true")
+    boolean persistentStores();
 
     /** Most accessed objects and event ids one detection carries; the total is always reported alongside. */
     @WithDefault("50")
     int maxObjectsPerDetection();
 
-    /** Access from Tor exit nodes (KV_TORAccess). */
-    Toggle tor();
+    /**
+     * How late (in event time, behind the newest event seen on the partition) an event may arrive and still be
+     * analysed. Azure delivers audit logs up to about 10 minutes late.
+     */
+    @WithDefault("PT15M")
+    Duration grace();
 
-    /** Access from IPs on a malicious threat list, succeeded (KV_SuspiciousIPAccess) or denied (…Denied). */
-    Toggle suspiciousIp();
+    /**
+     * How long an event id is remembered to drop redelivered duplicates. It only needs to exceed the grace: a
+     * duplicate arriving later than that is dropped as late anyway.
+     */
+    @WithDefault("P1D")
+    Duration dedupeRetention();
+
+    /** Event time since a vault's (or principal's) first event during which its "unusual" detectors stay silent. */
+    @WithDefault("P7D")
+    Duration learningPeriod();
+
+    /** A baseline entry (user, application, pair, operation kind, pattern, IP range) unseen this long is forgotten. */
+    @WithDefault("P30D")
+    Duration entryTtl();
+
+    /**
+     * An entity first seen this recently still counts as new, so every event of a new caller's first burst joins the
+     * same detection (and its objects) rather than only the very first event.
+     */
+    @WithDefault("PT1H")
+    Duration noveltyWindow();
+
+    /**
+     * After a detection is emitted, further detections with the same correlation key are held back this long and
+     * counted; when it ends, one update with the total and the objects touched is emitted.
+     */
+    @WithDefault("PT1H")
+    Duration cooldown();
+
+    /** KV_TORAccess: access from a Tor exit node. */
+    Toggle torAccess();
+
+    /** KV_SuspiciousIPAccess: successful access from an IP on a malicious threat list. */
+    Toggle suspiciousIpAccess();
+
+    /** KV_SuspiciousIPAccessDenied: refused access from an IP on a malicious threat list. */
+    Toggle suspiciousIpAccessDenied();
+
+    /** KV_UserAnomaly: a user who has not accessed the vault before. */
+    Toggle userAnomaly();
+
+    /** KV_AppAnomaly: an application (service principal) that has not accessed the vault before. */
+    Toggle appAnomaly();
+
+    /** KV_UserAppAnomaly: a known user through an application it has not used on the vault before. */
+    Toggle userAppAnomaly();
+
+    /** KV_UserAccessDeniedAnomaly: a caller never successful on the vault is denied. */
+    Toggle userAccessDeniedAnomaly();
+
+    /** KV_OperationPatternAnomaly: an established caller starts a sensitive kind of operation it never ran here. */
+    OperationPattern operationPatternAnomaly();
+
+    /** KV_OperationVolumeAnomaly: an hour's operations far above the vault's or the principal's hourly baseline. */
+    OperationVolume operationVolumeAnomaly();
+
+    /** KV_ListGetAnomaly: a secret listing followed by secret reads, new for this caller on this vault. */
+    Sequence listGetAnomaly();
+
+    /** KV_PutGetAnomaly: an access-policy change followed by secret reads, new for this caller on this vault. */
+    Sequence putGetAnomaly();
+
+    /** KV_AccountVolumeAnomaly: one principal successfully reached unusually many vaults in 24 hours. */
+    AccountVolume accountVolumeAnomaly();
+
+    /** KV_AccountVolumeAccessDeniedAnomaly: one principal was denied on unusually many vaults in 24 hours. */
+    AccountVolumeDenied accountVolumeAccessDeniedAnomaly();
+
+    /** KV_UnusualAccessSuspiciousIP: a principal with an IP history succeeds from a new external IP range. */
+    UnusualIp unusualAccessSuspiciousIp();
 
     interface Toggle {
         /** Whether this detector runs at all. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface OperationPattern extends Toggle {
+        /** How long the caller must have been active on the vault before a new operation kind is unusual. */
+        @WithDefault("P3D")
+        Duration minCallerHistory();
+
+        /** Operation kinds whose first use by an established caller is unusual; routine kinds are left out. */
+        @WithDefault("SECRET_READ,SECRET_LIST,SECRET_DELETE,PURGE,BACKUP,POLICY_CHANGE,KEY_MANAGE,VAULT_MANAGE")
+        Set<OperationKind> kinds();
+    }
+
+    interface OperationVolume extends Toggle {
+        /** Hours the hourly baseline averages over (exponentially weighted). */
+        @WithDefault("168")
+        int baselineHours();
+
+        /** Standard deviations above the hourly mean an hour must exceed. */
+        @WithDefault("4")
+        double sigmas();
+
+        /** An hour must also exceed this multiple of the hourly mean, so steady high-volume callers stay quiet. */
+        @WithDefault("3")
+        double minRatio();
+
+        /** Fewest operations per hour on one vault that can be anomalous at all. */
+        @WithDefault("200")
+        long minVaultCount();
+
+        /** Fewest operations per hour by one principal (across vaults) that can be anomalous at all. */
+        @WithDefault("100")
+        long minPrincipalCount();
+    }
+
+    interface Sequence extends Toggle {
+        /** How soon after the first step the secret read must follow. */
+        @WithDefault("PT10M")
+        Duration window();
+    }
+
+    interface AccountVolume extends Toggle {
+        /** Days the daily distinct-vault baseline averages over (exponentially weighted). */
+        @WithDefault("30")
+        int baselineDays();
+
+        /** Standard deviations above the daily mean the last 24 hours must exceed. */
+        @WithDefault("3")
+        double sigmas();
+
+        /** Fewest distinct vaults in 24 hours that can be anomalous at all. */
+        @WithDefault("8")
+        int minVaults();
+    }
+
+    interface AccountVolumeDenied extends Toggle {
+        /** Days the daily distinct-denied-vault baseline averages over (exponentially weighted). */
+        @WithDefault("30")
+        int baselineDays();
+
+        /** Standard deviations above the daily mean the last 24 hours must exceed. */
+        @WithDefault("3")
+        double sigmas();
+
+        /** Fewest distinct vaults denied in 24 hours that can be anomalous at all. */
+        @WithDefault("4")
+        int minVaults();
+    }
+
+    interface UnusualIp extends Toggle {
+        /** Fewest successful events a principal needs in its history before a new IP range is unusual. */
+        @WithDefault("20")
+        long minHistoryEvents();
+
+        /** IPv4 prefix length that counts as "the same place". */
+        @WithDefault("24")
+        int ipv4Prefix();
+
+        /** IPv6 prefix length that counts as "the same place". */
+        @WithDefault("48")
+        int ipv6Prefix();
     }
 }

@@ -15,13 +15,13 @@ public final class TorAccessDetector implements Detector {
 
     @Override
     public Optional<Detection> evaluate(AccessEvent event) {
-        if (event.ip() == null || !event.ip().tor() || event.ip().trustedNetwork()) {
+        if (event.ip() == null || event.client() == null || !event.ip().tor() || event.ip().trustedNetwork()) {
             return Optional.empty();
         }
         String summary = String.format("%s %s vault %s from %s, a Tor exit node%s; Tor hides the caller's real "
                 + "location and is not used by legitimate automation.",
-                event.principal() == null ? "An unknown caller" : event.principal().label(),
-                Detections.action(event), event.vault().name(), event.client().ip(), Detections.outcome(event));
+                Callers.label(event), Detections.action(event), event.vault().name(), event.client().ip(),
+                Detections.outcome(event));
         return Optional.of(Detections.fromEvent(AlertType.KV_TORAccess, event, summary, Map.of(
                 "ip", event.client().ip(),
                 "operation", event.operation().name(),

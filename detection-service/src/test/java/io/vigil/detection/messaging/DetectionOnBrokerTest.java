@@ -46,4 +46,35 @@ class DetectionOnBrokerTest {
             assertThat(records.get(0).key()).isEqualTo(detection.get("correlationKey").asText());
         }
     }
+
+    @Test
+    void aClosedHourOfEventTimeIsPublishedAsUsage() throws Exception {
+        Instant hour = Instant.parse("2026-11-21T08:00:00Z");
+        AccessEvent first = TestEvents.by(TestEvents.PAYMENTS).at(hour.plusSeconds(60));
+        AccessEvent later = TestEvents.by(TestEvents.PAYMENTS).at(hour.plus(Duration.ofHours(2)));
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            for (AccessEvent event : new AccessEvent[] {first, later}) {
+                kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ACCESS_EVENTS, event.partitionKey(),
+                        mapper.writeValueAsString(event))).awaitCompletion(Duration.ofSeconds(20));
+            }
+            var consumer = kafka.consumeStrings().withIsolationLevel(
+                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED).fromTopics(Topics.USAGE);
+            // other tests' hours close too, in any order: wait for this one
+            JsonNode usage = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> consumer.getRecords().stream().map(record -> readTree(record.value()))
+                            .filter(record -> record.get("hourStart").asText().equals(hour.toString()))
+                            .findFirst().orElse(null), java.util.Objects::nonNull);
+            consumer.stop();
+            assertThat(usage.get("subscriptionId").asText()).isEqualTo(TestEvents.SUBSCRIPTION);
+            assertThat(usage.get("transactions").asLong()).isEqualTo(1);
+        }
+    }
+
+    private JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -1,139 +1,175 @@
 package io.vigil.detection.messaging;
 
+import static io.vigil.detection.TestEvents.ALICE;
+import static io.vigil.detection.TestEvents.BOB;
+import static io.vigil.detection.TestEvents.KV_DEV;
+import static io.vigil.detection.TestEvents.MALLORY;
+import static io.vigil.detection.TestEvents.PAYMENTS;
+import static io.vigil.detection.TestEvents.by;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import io.vigil.detection.Harness;
+import io.vigil.detection.NormalTraffic;
 import io.vigil.detection.TestEvents;
-import io.vigil.detection.config.DetectionConfig;
-import io.vigil.detection.service.DetectionEngine;
 import io.vigil.events.AccessEvent;
 import io.vigil.events.AlertType;
 import io.vigil.events.Detection;
-import io.vigil.events.IpEnrichment;
 import io.vigil.events.Outcome;
 import io.vigil.events.Severity;
-import io.vigil.events.Topics;
+import io.vigil.events.Usage;
 
-/** The topology in isolation, with the IP-reputation detectors. */
+/** The topology's own duties: keys, duplicates, lateness, bursts, exceptions, ageing and usage. */
 class DetectionTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:15:00Z");
+    private static final Instant AFTER_LEARNING = NormalTraffic.START.plus(Duration.ofDays(14))
+            .plus(Duration.ofHours(10));
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, AccessEvent> events;
-    private TestOutputTopic<String, Detection> detections;
+    @Test
+    void torAccessRaisesADetectionKeyedByCorrelationKeyThatNamesCallerVaultSecretAndIp() {
+        try (Harness harness = new Harness()) {
+            AccessEvent event = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
+            harness.send(event);
 
-    @BeforeEach
-    void start() {
-        DetectionEngine engine = new DetectionEngine(allEnabled());
-        driver = new TopologyTestDriver(new DetectionTopology(engine, mapper).topology());
-        events = driver.createInputTopic(Topics.ACCESS_EVENTS, Serdes.String().serializer(),
-                new ObjectMapperSerde<>(AccessEvent.class, mapper).serializer());
-        detections = driver.createOutputTopic(Topics.DETECTIONS, Serdes.String().deserializer(),
-                new ObjectMapperSerde<>(Detection.class, mapper).deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
+            List<KeyValue<String, Detection>> out = harness.records();
+            assertThat(out).hasSize(1);
+            Detection detection = out.get(0).value;
+            assertThat(out.get(0).key).isEqualTo(detection.correlationKey())
+                    .isEqualTo("sub-a|KV_TORAccess|" + TestEvents.KV_PROD.id() + "|oid-mallory");
+            assertThat(detection.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(detection.principal().upn()).isEqualTo("mallory@contoso.com");
+            assertThat(detection.objects()).singleElement().satisfies(o -> {
+                assertThat(o.name()).isEqualTo("db-password");
+                assertThat(o.time()).isEqualTo(T0);
+            });
+            assertThat(detection.evidence().summary())
+                    .contains("mallory@contoso.com", "kv-prod", "185.220.101.45", "Tor exit node");
+            assertThat(detection.eventIds()).containsExactly(event.eventId());
+        }
     }
 
     @Test
-    void torAccessRaisesADetectionThatNamesCallerVaultSecretAndIp() {
-        AccessEvent event = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
-        events.pipeInput(event.partitionKey(), event);
-
-        List<KeyValue<String, Detection>> out = detections.readKeyValuesToList();
-        assertThat(out).hasSize(1);
-        Detection detection = out.get(0).value;
-        assertThat(out.get(0).key).isEqualTo(detection.correlationKey());
-        assertThat(detection.alertType()).isEqualTo(AlertType.KV_TORAccess);
-        assertThat(detection.severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(detection.tactics()).containsExactly("Credential Access");
-        assertThat(detection.principal().upn()).isEqualTo("mallory@contoso.com");
-        assertThat(detection.objects()).singleElement().satisfies(o -> {
-            assertThat(o.name()).isEqualTo("db-password");
-            assertThat(o.time()).isEqualTo(T0);
-        });
-        assertThat(detection.evidence().summary())
-                .contains("mallory@contoso.com", "kv-prod", "185.220.101.45", "Tor exit node");
-        assertThat(detection.eventIds()).containsExactly(event.eventId());
+    void aRedeliveredEventIsAnalysedOnce() {
+        try (Harness harness = new Harness()) {
+            AccessEvent event = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
+            harness.send(event).send(event);
+            assertThat(harness.detections()).hasSize(1);
+            assertThat(harness.counter("vigil.detection.events.dropped", "reason", "duplicate")).isEqualTo(1);
+        }
     }
 
     @Test
-    void sameEventTwiceYieldsTheSameDetectionId() {
-        AccessEvent event = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
-        events.pipeInput(event.partitionKey(), event);
-        events.pipeInput(event.partitionKey(), event);
-
-        List<Detection> out = detections.readValuesToList();
-        assertThat(out).hasSize(2);
-        assertThat(out.get(0).detectionId()).isEqualTo(out.get(1).detectionId());
+    void eventsLaterThanTheGraceAreDroppedAndThoseWithinItAnalysed() {
+        try (Harness harness = new Harness()) {
+            harness.send(by(PAYMENTS).at(T0.plus(Duration.ofHours(1))));
+            harness.send(by(MALLORY).from("185.220.101.45", TestEvents.tor()).reads("too-late")
+                    .at(T0.plus(Duration.ofMinutes(40))));
+            harness.send(by(MALLORY).from("185.220.101.45", TestEvents.tor()).reads("in-time")
+                    .at(T0.plus(Duration.ofMinutes(50))));
+            assertThat(harness.detections()).singleElement()
+                    .satisfies(d -> assertThat(d.objects().get(0).name()).isEqualTo("in-time"));
+            assertThat(harness.counter("vigil.detection.events.dropped", "reason", "late")).isEqualTo(1);
+        }
     }
 
     @Test
-    void ordinaryAccessStaysSilent() {
-        AccessEvent event = TestEvents.secretRead("20.50.1.1", IpEnrichment.none(), Outcome.SUCCESS, T0);
-        events.pipeInput(event.partitionKey(), event);
-        assertThat(detections.isEmpty()).isTrue();
-    }
-
-    @Test
-    void trustedNetworkWinsOverTor() {
-        AccessEvent event = TestEvents.secretRead("185.220.101.45", new IpEnrichment(true, List.of(), true, false),
-                Outcome.SUCCESS, T0);
-        events.pipeInput(event.partitionKey(), event);
-        assertThat(detections.isEmpty()).isTrue();
-    }
-
-    @Test
-    void deniedAccessFromAThreatListedIpIsLowSeverity() {
-        IpEnrichment listed = new IpEnrichment(false, List.of(new IpEnrichment.ThreatListMatch("feodo", "ab12")),
-                false, false);
-        AccessEvent event = TestEvents.secretRead("50.16.16.211", listed, Outcome.DENIED, T0);
-        events.pipeInput(event.partitionKey(), event);
-
-        Detection detection = detections.readValue();
-        assertThat(detection.alertType()).isEqualTo(AlertType.KV_SuspiciousIPAccessDenied);
-        assertThat(detection.severity()).isEqualTo(Severity.LOW);
-        assertThat(detection.evidence().summary()).contains("feodo", "denied");
-    }
-
-    private static DetectionConfig allEnabled() {
-        DetectionConfig.Toggle on = () -> true;
-        return new DetectionConfig() {
-            @Override
-            public int maxObjectsPerDetection() {
-                return 50;
+    void aBurstRaisesOneDetectionPerCorrelationKeyThenOneUpdateWithTheTotals() {
+        try (Harness harness = new Harness()) {
+            harness.send(NormalTraffic.days(14));
+            for (int i = 0; i < 300; i++) {
+                harness.send(by(ALICE).from(NormalTraffic.ALICE_IP).reads("secret-" + i)
+                        .at(AFTER_LEARNING.plusSeconds(i)));
             }
+            List<Detection> duringBurst = harness.detections(AlertType.KV_OperationVolumeAnomaly);
+            assertThat(duringBurst).hasSize(2)
+                    .extracting(Detection::correlationKey).containsExactlyInAnyOrder(
+                            "sub-a|KV_OperationVolumeAnomaly|" + TestEvents.KV_PROD.id() + "|*",
+                            "sub-a|KV_OperationVolumeAnomaly|*|oid-alice");
+            Detection perPrincipal = duringBurst.stream().filter(d -> d.correlationKey().endsWith("oid-alice"))
+                    .findFirst().orElseThrow();
+            assertThat(perPrincipal.evidence().summary()).contains("alice@contoso.com", "operations",
+                    "against a typical");
+            assertThat(perPrincipal.evidence().facts()).containsKeys("operationsThisHour", "hourlyMean", "bound");
 
-            @Override
-            public Toggle tor() {
-                return on;
-            }
+            // the cooldown ends in event time: any later event moves stream time past it
+            harness.send(by(PAYMENTS).from("10.1.0.4", TestEvents.privateIp())
+                    .at(AFTER_LEARNING.plus(Duration.ofHours(2))));
+            List<Detection> all = harness.detections(AlertType.KV_OperationVolumeAnomaly);
+            assertThat(all).hasSize(4);
+            Detection update = all.stream().filter(d -> d.correlationKey().endsWith("oid-alice"))
+                    .filter(d -> !d.detectionId().equals(perPrincipal.detectionId())).findFirst().orElseThrow();
+            assertThat(update.firstSeen()).isEqualTo(perPrincipal.firstSeen());
+            assertThat(update.lastSeen()).isEqualTo(AFTER_LEARNING.plusSeconds(299));
+            assertThat(update.objects()).hasSize(50);
+            assertThat(update.objectCount()).isGreaterThan(150);
+            assertThat(update.evidence().summary()).contains("more matching events");
+        }
+    }
 
-            @Override
-            public Toggle suspiciousIp() {
-                return on;
-            }
-        };
+    @Test
+    void summaryOfAnUnusualUserNamesTheBaseline() {
+        try (Harness harness = new Harness()) {
+            harness.send(NormalTraffic.days(21)).send(by(MALLORY).reads("db-password").at(AFTER_LEARNING
+                    .plus(Duration.ofDays(7))));
+            assertThat(harness.detections(AlertType.KV_UserAnomaly)).singleElement().satisfies(d -> {
+                assertThat(d.evidence().summary()).isEqualTo("User mallory@contoso.com read secret db-password in "
+                        + "vault kv-prod but has never accessed it in 21 days of history; 2 other users have.");
+                assertThat(d.evidence().facts()).containsEntry("knownUsers", 2);
+            });
+        }
+    }
+
+    @Test
+    void aWildcardExceptionOnAnApplicationSilencesEveryType() {
+        try (Harness harness = new Harness()) {
+            harness.except("resource-graph", List.of("*"), "principal.appId", "app-cli");
+            harness.send(NormalTraffic.days(14));
+            harness.send(by(MALLORY).from("185.220.101.45", TestEvents.tor()).at(AFTER_LEARNING));
+            harness.send(by(BOB).from("185.220.101.45", TestEvents.tor()).at(AFTER_LEARNING.plusSeconds(1)));
+            assertThat(harness.detections()).singleElement()
+                    .satisfies(d -> assertThat(d.principal().upn()).isEqualTo("bob@contoso.com"));
+            assertThat(harness.counter("vigil.detection.detections", "type", "KV_TORAccess", "outcome", "excepted"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aUserUnseenForLongerThanTheEntryTtlIsNewAgain() {
+        try (Harness harness = new Harness(Map.of("entry-ttl", "P20D"))) {
+            harness.send(NormalTraffic.days(14));
+            // bob stops; everyone else goes on for three weeks
+            harness.send(NormalTraffic.days(35).stream().filter(e -> e.time().isAfter(AFTER_LEARNING))
+                    .filter(e -> !"oid-bob".equals(e.principal().objectId())).toList());
+            harness.send(by(BOB).from(NormalTraffic.BOB_IP).reads("report-key").at(AFTER_LEARNING
+                    .plus(Duration.ofDays(22))));
+            assertThat(harness.detections(AlertType.KV_UserAnomaly)).singleElement()
+                    .satisfies(d -> assertThat(d.principal().upn()).isEqualTo("bob@contoso.com"));
+        }
+    }
+
+    @Test
+    void hourlyUsageIsPublishedPerSubscriptionOnceTheHourIsClosed() {
+        try (Harness harness = new Harness()) {
+            List<AccessEvent> day = NormalTraffic.days(1);
+            harness.send(day);
+            // closes every hour of the day: stream time passes its end plus the grace
+            harness.send(by(PAYMENTS).on(KV_DEV).at(NormalTraffic.START.plus(Duration.ofHours(25))));
+
+            List<Usage> usage = harness.usage();
+            assertThat(usage).hasSize(24);
+            assertThat(usage).allSatisfy(u -> assertThat(u.subscriptionId()).isEqualTo("sub-a"));
+            assertThat(usage.stream().mapToLong(Usage::transactions).sum()).isEqualTo(day.size());
+            Usage tenOClock = usage.stream().filter(u -> u.hourStart().equals(NormalTraffic.START
+                    .plus(Duration.ofHours(10)))).findFirst().orElseThrow();
+            assertThat(tenOClock.transactions()).isEqualTo(4 + 2 + 1);
+        }
     }
 }

@@ -1,0 +1,13 @@
+package io.vigil.detection.domain;
+
+import io.vigil.detection.config.DetectionConfig;
+import io.vigil.events.AlertType;
+
+/** KV_ListGetAnomaly: secrets listed, then read (secret dumping), unlike this caller's history on the vault. */
+public final class ListGetAnomalyDetector extends SequenceDetector {
+
+    public ListGetAnomalyDetector(DetectionConfig.Sequence config) {
+        super(AlertType.KV_ListGetAnomaly, VaultBaseline.LAST_LIST, VaultBaseline.LIST_GET, "listed the secrets of",
+                config);
+    }
+}

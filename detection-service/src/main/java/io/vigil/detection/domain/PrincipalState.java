@@ -1,0 +1,43 @@
+package io.vigil.detection.domain;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What is kept per principal across vaults. Its maps are working copies: {@link PrincipalBaseline} changes them and
+ * writes the state back once per event.
+ *
+ * @param vaultsSucceeded vault id → last success there, for the trailing 24 hours (and the day before, to close it)
+ * @param vaultsDenied vault id → last denial there, likewise
+ * @param day the current day of event time, as days since the epoch
+ * @param succeededDaily distinct vaults succeeded on per completed day
+ * @param deniedDaily distinct vaults denied on per completed day
+ * @param ipRanges IP range (/24 or /48) → last success from it
+ */
+public record PrincipalState(
+        long firstSeen,
+        long lastSeen,
+        long successes,
+        HourlyVolume volume,
+        Map<String, VaultTouch> vaultsSucceeded,
+        Map<String, VaultTouch> vaultsDenied,
+        long day,
+        EwStats succeededDaily,
+        EwStats deniedDaily,
+        Map<String, Long> ipRanges) {
+
+    public PrincipalState {
+        vaultsSucceeded = new HashMap<>(vaultsSucceeded);
+        vaultsDenied = new HashMap<>(vaultsDenied);
+        ipRanges = new HashMap<>(ipRanges);
+    }
+
+    public static PrincipalState first(long time) {
+        return new PrincipalState(time, time, 0, HourlyVolume.empty(), Map.of(), Map.of(), -1, EwStats.empty(),
+                EwStats.empty(), Map.of());
+    }
+
+    /** A vault the principal touched: its name for evidence, and when. */
+    public record VaultTouch(String name, long last) {
+    }
+}

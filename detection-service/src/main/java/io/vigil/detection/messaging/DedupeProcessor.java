@@ -1,0 +1,59 @@
+package io.vigil.detection.messaging;
+
+import java.time.Duration;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.events.AccessEvent;
+
+/**
+ * Lets each event through once and in time: an event id already seen is a redelivery (ingest retries, replays), and
+ * an event older than the grace behind the partition's newest one would judge against baselines that have moved on.
+ * Event ids are kept in a window store, so they expire with its retention instead of growing for ever.
+ */
+final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, AccessEvent> {
+
+    private static final Logger LOG = Logger.getLogger(DedupeProcessor.class);
+
+    private final Duration grace;
+    private final Counter late;
+    private final Counter duplicates;
+    private FixedKeyProcessorContext<String, AccessEvent> context;
+    private WindowStore<String, Long> seen;
+
+    DedupeProcessor(Duration grace, MeterRegistry meters) {
+        this.grace = grace;
+        this.late = meters.counter("vigil.detection.events.dropped", "reason", "late");
+        this.duplicates = meters.counter("vigil.detection.events.dropped", "reason", "duplicate");
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, AccessEvent> context) {
+        this.context = context;
+        this.seen = context.getStateStore(DetectionTopology.EVENT_IDS);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, AccessEvent> record) {
+        long time = record.timestamp();
+        if (time < context.currentStreamTimeMs() - grace.toMillis()) {
+            LOG.debugf("dropped event %s: %s is beyond the grace of %s", record.value().eventId(),
+                    record.value().time(), grace);
+            late.increment();
+            return;
+        }
+        // the same source record always has the same id and time, so the id's window at that time is where it is
+        if (seen.fetch(record.value().eventId(), time) != null) {
+            duplicates.increment();
+            return;
+        }
+        seen.put(record.value().eventId(), time, time);
+        context.forward(record);
+    }
+}
