@@ -46,7 +46,7 @@ import io.vigil.testsupport.ServiceProcess;
 
 /**
  * Measures, in one run on one machine: (a) the ceiling, a bare Kafka producer configured as ingest-service's
- * (acks=all, idempotent, lz4) sending pre-built canonical events; (b) ingest-service over HTTP per format, batches of
+ * (acks=all, idempotent, lz4, linger 10 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service over HTTP per format, batches of
  * 500 records from 4 concurrent clients, every batch answered only after Kafka acknowledged it. Prints events/s and
  * the ratio of each to the ceiling. Records vary so none is dropped as a duplicate, spread over 50 vaults (keys).
  */
@@ -107,7 +107,8 @@ public final class IngestBenchmark {
         }
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 131072,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             long start = System.nanoTime();

@@ -8,6 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -24,11 +28,13 @@ public class AccessEventPublisher {
     public static final String CHANNEL = "access-events";
 
     private final KafkaClientService kafka;
+    private final ObjectWriter json;
     private final String topic;
 
-    public AccessEventPublisher(KafkaClientService kafka,
+    public AccessEventPublisher(KafkaClientService kafka, ObjectMapper mapper,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic) {
         this.kafka = kafka;
+        this.json = mapper.writerFor(AccessEvent.class);
         this.topic = topic;
     }
 
@@ -36,13 +42,15 @@ public class AccessEventPublisher {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        KafkaProducer<String, AccessEvent> producer = kafka.getProducer(CHANNEL);
+        // serialised here, on the request's worker, so that concurrent requests don't queue on the one sending thread
+        List<ProducerRecord<String, byte[]>> records = events.stream()
+                .map(event -> new ProducerRecord<>(topic, event.partitionKey(), serialize(event))).toList();
+        KafkaProducer<String, byte[]> producer = kafka.getProducer(CHANNEL);
         return producer.runOnSendingThread(client -> {
-            CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+            CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
             for (int i = 0; i < acks.length; i++) {
-                AccessEvent event = events.get(i);
                 CompletableFuture<Void> ack = new CompletableFuture<>();
-                client.send(new ProducerRecord<>(topic, event.partitionKey(), event), (metadata, failure) -> {
+                client.send(records.get(i), (metadata, failure) -> {
                     if (failure == null) {
                         ack.complete(null);
                     } else {
@@ -53,5 +61,13 @@ public class AccessEventPublisher {
             }
             return CompletableFuture.allOf(acks);
         }).chain(all -> Uni.createFrom().completionStage(all)).replaceWithVoid();
+    }
+
+    private byte[] serialize(AccessEvent event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an AccessEvent always serialises", e);
+        }
     }
 }
