@@ -1,9 +1,11 @@
 package io.vigil.notification.service;
 
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
@@ -48,11 +50,11 @@ public class DigestJob {
             return Uni.createFrom().item(0);
         }
         Instant before = Instant.now().minus(config.email().throttle().window());
-        return io.quarkus.hibernate.reactive.panache.Panache.withSession(
+        return Panache.withSession(
                 () -> deliveries.recipientsHeldSince(EmailNotifier.CHANNEL, before))
                 .onItem().transformToMulti(recipients -> Multi.createFrom().iterable(recipients))
                 .onItem().transformToUniAndConcatenate(recipient -> digest(recipient, before))
-                .collect().with(java.util.stream.Collectors.summingInt(sent -> sent ? 1 : 0));
+                .collect().with(Collectors.summingInt(sent -> sent ? 1 : 0));
     }
 
     private Uni<Boolean> digest(String recipient, Instant before) {
