@@ -10,13 +10,22 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.vigil.events.Severity;
+
 /** One notification to one recipient about one alert, claimed before it is sent. */
 @Entity
 @Table(name = "delivery")
 public class Delivery {
 
     public enum Status {
-        CLAIMED, SENT
+        /** Being sent; counts against the address's limit. */
+        CLAIMED,
+        /** Sent; counts against the address's limit for the throttle window. */
+        SENT,
+        /** Over the address's limit: not sent, held for the next email or the digest. */
+        THROTTLED,
+        /** Was throttled, then listed in a later email or digest ({@link #summarisedBy}). */
+        SUMMARISED
     }
 
     @Id
@@ -31,4 +40,12 @@ public class Delivery {
     public Status status;
     public Instant claimedAt;
     public Instant sentAt;
+    /** The alert's severity; null for ledger rows from before throttling and for digests, which count against none. */
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    public String alertType;
+    public String alertName;
+    public String vaultName;
+    public Long summarisedBy;
+    public Instant summarisedAt;
 }

@@ -12,7 +12,10 @@ import io.vigil.events.AlertEvent;
 import io.vigil.events.AlertStatus;
 import io.vigil.notification.config.NotificationConfig;
 
-/** Emails a new alert to its subscription's recipients, each at most once. */
+/**
+ * Emails a new alert to its subscription's recipients, each at most once and within the address's throttle; an
+ * email also lists the alerts held back from that address since its last one.
+ */
 @ApplicationScoped
 public class EmailNotifier {
 
@@ -45,11 +48,21 @@ public class EmailNotifier {
 
     private Uni<Void> send(AlertEvent alert, String recipient) {
         return ledger.claim(alert, CHANNEL, recipient)
-                .onItem().ifNotNull().transformToUni(claim -> mailer.send(composer.compose(alert, recipient))
-                        .onFailure().call(() -> ledger.release(claim))
-                        .chain(() -> ledger.confirm(claim))
-                        .invoke(() -> Log.infof("Emailed alert %s (%s) to a recipient of subscription %s",
-                                alert.alertId(), alert.alertType(), alert.subscriptionId())))
+                .onItem().ifNotNull().transformToUni(claim -> {
+                    if (claim.throttled()) {
+                        Log.infof("Held back alert %s (%s, %s) from a recipient of subscription %s: the address "
+                                + "reached its limit of emails for the severity", alert.alertId(), alert.alertType(),
+                                alert.severity().label(), alert.subscriptionId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return mailer.send(composer.compose(alert, recipient, claim.heldBack()))
+                            .onFailure().call(() -> ledger.release(claim))
+                            .chain(() -> ledger.confirm(claim))
+                            .invoke(() -> Log.infof("Emailed alert %s (%s) to a recipient of subscription %s%s",
+                                    alert.alertId(), alert.alertType(), alert.subscriptionId(),
+                                    claim.heldBack().isEmpty() ? ""
+                                            : ", listing " + claim.heldBack().count() + " held back"));
+                })
                 .replaceWithVoid();
     }
 
