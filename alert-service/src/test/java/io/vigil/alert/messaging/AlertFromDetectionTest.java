@@ -24,18 +24,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.vigil.events.AccessEvent;
-import io.vigil.events.AccessedObject;
-import io.vigil.events.AlertType;
+import io.vigil.alert.TestDetections;
 import io.vigil.events.Detection;
-import io.vigil.events.DeterministicId;
-import io.vigil.events.Evidence;
-import io.vigil.events.IpEnrichment;
-import io.vigil.events.Principal;
-import io.vigil.events.PrincipalType;
-import io.vigil.events.Source;
 import io.vigil.events.Topics;
-import io.vigil.events.Vault;
 import io.vigil.testsupport.KafkaResource;
 import io.vigil.testsupport.OidcResource;
 import io.vigil.testsupport.PostgresResource;
@@ -236,21 +227,6 @@ class AlertFromDetectionTest {
     }
 
     static Detection torDetection(String subscription, String callerObjectId, String secret, Instant time) {
-        Vault vault = new Vault("/subscriptions/" + subscription + "/providers/microsoft.keyvault/vaults/kv-prod",
-                "kv-prod");
-        String eventId = DeterministicId.of(callerObjectId, secret, time.toString());
-        String key = String.join("|", subscription, "KV_TORAccess", vault.id(), callerObjectId);
-        return new Detection(DeterministicId.of("KV_TORAccess", eventId), Detection.SCHEMA_VERSION,
-                AlertType.KV_TORAccess, subscription, Source.AZURE_KEY_VAULT, vault,
-                new Principal(PrincipalType.USER, callerObjectId, "mallory@contoso.com", null, null),
-                new AccessEvent.Client("185.220.101.45", "curl/8.5.0"),
-                new IpEnrichment(true, List.of(), false, false),
-                AlertType.KV_TORAccess.severity(), AlertType.KV_TORAccess.tactics(),
-                AlertType.KV_TORAccess.techniques(), time, time,
-                new Evidence("mallory@contoso.com read secret " + secret + " in vault kv-prod from 185.220.101.45, "
-                        + "a Tor exit node.", Map.of("ip", "185.220.101.45")),
-                List.of(new AccessedObject("https://kv-prod.vault.azure.net/secrets/" + secret, secret, "SecretGet",
-                        time)),
-                1, List.of(eventId), key);
+        return TestDetections.tor(subscription, callerObjectId, "mallory@contoso.com", "185.220.101.45", secret, time);
     }
 }
