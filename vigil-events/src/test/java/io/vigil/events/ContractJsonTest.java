@@ -96,4 +96,33 @@ class ContractJsonTest {
         assertThat(DeterministicId.of("a", "b")).isEqualTo(DeterministicId.of("a", "b")).hasSize(32);
         assertThat(DeterministicId.of("ab", "c")).isNotEqualTo(DeterministicId.of("a", "bc"));
     }
+
+    @Test
+    void aConfigPublishedBeforeNotificationSettingsExistedReadsAsTheDefaults() throws Exception {
+        String old = """
+                {"schemaVersion":1,"subscriptionId":"sub-a","protectionEnabled":false,"trustedNetworks":["10.0.0.0/8"],
+                 "updatedAt":"2026-11-20T10:15:00Z"}""";
+        SubscriptionConfig config = mapper.readValue(old, SubscriptionConfig.class);
+        assertThat(config.protectionEnabled()).isFalse();
+        assertThat(config.detectionExceptions()).isEmpty();
+        assertThat(config.notifications()).isEqualTo(NotificationSettings.defaults());
+        assertThat(config.notifications().minimumSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(config.exports()).isEmpty();
+    }
+
+    @Test
+    void aConfigWithNotificationsAndExportsRoundTrips() throws Exception {
+        SubscriptionConfig config = new SubscriptionConfig(SubscriptionConfig.SCHEMA_VERSION, "sub-a", true,
+                List.of(), Instant.parse("2026-11-20T10:15:00Z"), List.of(),
+                new NotificationSettings(true, Severity.MEDIUM, List.of("soc@corp"), List.of("vigil-responder")),
+                List.of(new ExportDestination("siem", ExportDestination.Kind.SYSLOG_CEF, "siem:6514", Severity.HIGH,
+                        List.of("KV_TORAccess"), null)));
+        String json = mapper.writeValueAsString(config);
+        assertThat(mapper.readTree(json).at("/exports/0/kind").asText()).isEqualTo("SYSLOG_CEF");
+        assertThat(mapper.readValue(json, SubscriptionConfig.class)).isEqualTo(config);
+        ExportDestination siem = config.exports().get(0);
+        assertThat(siem.accepts(Severity.HIGH, "KV_TORAccess")).isTrue();
+        assertThat(siem.accepts(Severity.MEDIUM, "KV_TORAccess")).isFalse();
+        assertThat(siem.accepts(Severity.HIGH, "KV_AppAnomaly")).isFalse();
+    }
 }
