@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * An alert as alert-service stored it, published on every change. {@code (alertId, version)} identifies one state,
  * so consumers that already handled a version ignore its redelivery.
+ *
+ * @param suppressedBy the id of the suppression rule that dismissed the alert on arrival, if one did
+ * @param simulated a sample alert raised on request to check the delivery chain, not a finding
  */
 public record AlertEvent(
         String alertId,
@@ -33,7 +36,9 @@ public record AlertEvent(
         List<String> remediationSteps,
         String correlationKey,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String suppressedBy,
+        boolean simulated) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -254,7 +254,8 @@ public class AlertService {
                 alert.alertType, alert.displayName, alert.description, alert.severity, alert.status, d.tactics(),
                 d.techniques(), alert.source, new Vault(alert.vaultId, alert.vaultName), d.principal(), d.client(),
                 d.ip(), alert.firstSeen, alert.lastSeen, alert.detectionCount, d.objects(), d.evidence(),
-                d.remediationSteps(), alert.correlationKey, alert.createdAt, alert.updatedAt);
+                d.remediationSteps(), alert.correlationKey, alert.createdAt, alert.updatedAt,
+                alert.suppressedBy, false);
     }
 
     private static Instant min(Instant a, Instant b) {

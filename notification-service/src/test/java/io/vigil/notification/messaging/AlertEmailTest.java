@@ -99,7 +99,8 @@ class AlertEmailTest {
         return new AlertEvent(id, a.schemaVersion(), a.version(), a.change(), a.subscriptionId(), a.alertType(),
                 a.displayName(), a.description(), a.severity(), status, a.tactics(), a.techniques(), a.source(),
                 a.vault(), a.principal(), a.client(), a.ip(), a.firstSeen(), a.lastSeen(), a.detectionCount(),
-                a.objects(), a.evidence(), a.remediationSteps(), a.correlationKey(), a.createdAt(), a.updatedAt());
+                a.objects(), a.evidence(), a.remediationSteps(), a.correlationKey(), a.createdAt(), a.updatedAt(),
+                a.suppressedBy(), a.simulated());
     }
 
     private void send(KafkaCompanion kafka, AlertEvent alert) throws Exception {
@@ -122,7 +123,7 @@ class AlertEmailTest {
                 new Evidence("mallory@contoso.com read secret db-password in vault kv-prod from 185.220.101.45, a "
                         + "Tor exit node.", Map.of()),
                 List.of("Identify the source.", "Contain.", "Measure the impact.", "Rotate the secrets."),
-                "key", time, time);
+                "key", time, time, null, false);
     }
 
     private static final String ALERT_ID = UUID.randomUUID().toString().replace("-", "");

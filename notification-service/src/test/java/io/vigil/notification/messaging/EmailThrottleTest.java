@@ -255,6 +255,6 @@ class EmailThrottleTest {
                 List.of(new AccessedObject("https://kv-prod.vault.azure.net/secrets/db-password", "db-password",
                         "SecretGet", time)),
                 new Evidence("mallory@contoso.com read secret db-password from a Tor exit node.", Map.of()),
-                List.of("Rotate the secrets."), "key", time, time);
+                List.of("Rotate the secrets."), "key", time, time, null, false);
     }
 }
