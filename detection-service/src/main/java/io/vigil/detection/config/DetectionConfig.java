@@ -39,6 +39,13 @@ public interface DetectionConfig {
     @WithDefault("P1D")
     Duration dedupeRetention();
 
+    /**
+     * How long hourly transaction counts are kept behind stream time, so events of an already published hour that
+     * arrive late (a backlog read out of event-time order across partitions) still correct its usage.
+     */
+    @WithDefault("P2D")
+    Duration usageRetention();
+
     /** Event time since a vault's (or principal's) first event during which its "unusual" detectors stay silent. */
     @WithDefault("P7D")
     Duration learningPeriod();

@@ -11,14 +11,11 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -49,7 +46,8 @@ import io.vigil.events.Usage;
  * <li>On the vault's partition: stateless and per-vault detectors against the vault's baseline.</li>
  * <li>Re-keyed to {@code subscription/principal} through a repartition topic: cross-vault detectors against the
  * principal's baseline.</li>
- * <li>Per subscription: transactions per hour of event time, emitted once the hour is closed.</li>
+ * <li>Per subscription: transactions per hour of event time, emitted once the hour is closed and corrected when
+ * events of a closed hour arrive late.</li>
  * </ol>
  * Every store is persistent and changelogged, and processing is exactly-once, so a restart or rebalance resumes the
  * baselines without emitting anything twice. Subscription settings (detection exceptions) come from the compacted
@@ -65,6 +63,7 @@ public class DetectionTopology {
     static final String VAULT_BURSTS = "vault-bursts";
     static final String PRINCIPAL_STATES = "principal-states";
     static final String PRINCIPAL_BURSTS = "principal-bursts";
+    static final String USAGE_HOURS = "usage-hours";
 
     private final DetectionEngine engine;
     private final ObjectMapper mapper;
@@ -93,6 +92,9 @@ public class DetectionTopology {
         builder.addStateStore(keyValue(VAULT_BURSTS, Burst.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_STATES, PrincipalState.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_BURSTS, Burst.class, config));
+        // a few entries per subscription, read and written on every event: in memory (still changelogged)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(USAGE_HOURS), Serdes.String(),
+                serde(UsageHour.class)));
 
         KStream<String, AccessEvent> accepted = builder.stream(Topics.ACCESS_EVENTS,
                         Consumed.with(Serdes.String(), events).withTimestampExtractor(new EventTimeExtractor())
@@ -114,18 +116,10 @@ public class DetectionTopology {
                 .to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class)).withName("detections"));
 
         accepted.map((key, event) -> KeyValue.pair(event.subscriptionId(), 1L), Named.as("transactions"))
-                .groupByKey(Grouped.with("transactions-by-subscription", Serdes.String(), Serdes.Long()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.grace()))
-                // a few counters per subscription: kept in memory (still changelogged), because a RocksDB window
-                // store opens and drops a segment every half hour of event time, which dominates a catch-up
-                .count(Named.as("hourly-transactions"),
-                        Materialized.<String, Long>as(Stores.inMemoryWindowStore("hourly-transactions",
-                                Duration.ofHours(1).plus(config.grace()), Duration.ofHours(1), false))
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-hours"))
-                .toStream(Named.as("closed-hour-counts"))
-                .map((window, count) -> KeyValue.pair(window.key(),
-                        Usage.of(window.key(), window.window().startTime(), count)), Named.as("usage-records"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.Long())
+                        .withName("transactions-by-subscription"))
+                .process(() -> new UsageProcessor(config.grace(), config.usageRetention(), meters),
+                        Named.as("hourly-transactions"), USAGE_HOURS)
                 .to(Topics.USAGE, Produced.with(Serdes.String(), serde(Usage.class)).withName("usage"));
         return builder.build();
     }
@@ -143,7 +137,10 @@ public class DetectionTopology {
 
     private <T> StoreBuilder<KeyValueStore<String, T>> keyValue(String name, Class<T> type,
             DetectionConfig config) {
-        return Stores.keyValueStoreBuilder(keyValueBytes(name, config), Serdes.String(), serde(type));
+        // cached: a vault's or principal's state is rewritten by every one of its events, and the cache sends only
+        // the last value of each key per commit to RocksDB and the changelog
+        return Stores.keyValueStoreBuilder(keyValueBytes(name, config), Serdes.String(), serde(type))
+                .withCachingEnabled();
     }
 
     private static KeyValueBytesStoreSupplier keyValueBytes(String name, DetectionConfig config) {

@@ -12,7 +12,9 @@ import io.vigil.events.AccessedObject;
 import io.vigil.events.Detection;
 import io.vigil.events.DetectionException;
 import io.vigil.events.Evidence;
+import io.vigil.events.ExportDestination;
 import io.vigil.events.IpEnrichment;
+import io.vigil.events.NotificationSettings;
 import io.vigil.events.Principal;
 import io.vigil.events.SubscriptionConfig;
 import io.vigil.events.Usage;
@@ -26,7 +28,8 @@ import io.vigil.events.Vault;
         AccessEvent.class, AccessEvent.Operation.class, AccessEvent.ObjectRef.class, AccessEvent.Result.class,
         AccessEvent.Client.class, Vault.class, Principal.class, IpEnrichment.class,
         IpEnrichment.ThreatListMatch.class, Detection.class, Evidence.class, AccessedObject.class,
-        SubscriptionConfig.class, DetectionException.class, Usage.class,
+        SubscriptionConfig.class, DetectionException.class, NotificationSettings.class, ExportDestination.class,
+        Usage.class, UsageHour.class,
         VaultState.class, Seen.class, HourlyVolume.class, EwStats.class, PrincipalState.class,
         PrincipalState.VaultTouch.class, Burst.class })
 final class SerializedTypes {
