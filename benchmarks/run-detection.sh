@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Detection throughput: N pre-produced access events consumed by one detection-service instance on a real broker,
 # then the state it keeps (local RocksDB dir, changelog topics) per 1,000 principals.
-#   benchmarks/run-detection.sh [events] [vaults] [principals] [days] [key=value ...]   (default 1000000 200 5000 28)
+#   benchmarks/run-detection.sh [events] [vaults] [principals] [days] [key=value ...] [-- key=value ...]
+#   (default 1000000 200 5000 28); "--" separates variants run one after the other over the same backlog
 # key=value arguments override the service's configuration, e.g. kafka-streams.max.task.idle.ms=-1
 # Extra Maven flags (e.g. -o -Dmaven.repo.local=...) can be passed in MVN_FLAGS.
 set -euo pipefail

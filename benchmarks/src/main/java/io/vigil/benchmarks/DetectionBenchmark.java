@@ -94,40 +94,79 @@ public final class DetectionBenchmark {
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             System.out.printf("produced %,d events (%,d MB of JSON) in %.1f s%n", events, bytes >> 20, produceSeconds);
 
-            Path stateDir = Files.createTempDirectory("vigil-detection-state-");
-            Map<String, String> config = new TreeMap<>(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "kafka-streams.state.dir", stateDir.toString(),
-                    "quarkus.log.level", "WARN"));
-            // further arguments key=value override the service's configuration, e.g. kafka-streams.commit.interval.ms=1000
-            for (int a = 5; a < args.length; a++) {
-                config.put(args[a].substring(0, args[a].indexOf('=')), args[a].substring(args[a].indexOf('=') + 1));
+            List<Map<String, String>> variants = variants(args);
+            List<Double> rates = new ArrayList<>();
+            long detectionsBefore = 0;
+            for (int v = 0; v < variants.size(); v++) {
+                String group = variants.size() == 1 ? GROUP : GROUP + "-" + (v + 1);
+                Map<String, String> config = new TreeMap<>(Map.of("kafka.bootstrap.servers",
+                        kafka.bootstrapServers(), "kafka-streams.state.dir",
+                        Files.createTempDirectory("vigil-detection-state-").toString(), "quarkus.log.level", "WARN",
+                        "quarkus.kafka-streams.application-id", group));
+                config.putAll(variants.get(v));
+                System.out.printf("%nvariant %d: %s%n", v + 1, variants.get(v).isEmpty() ? "production configuration"
+                        : variants.get(v));
+                Progress progress = run(root, kafka, admin, workload, group, config, detectionsBefore);
+                detectionsBefore = countRecords(kafka, Topics.DETECTIONS, false);
+                double seconds = (progress.doneNanos - progress.firstCommitNanos) / 1e9;
+                rates.add(progress.consumed / seconds);
             }
-            if (args.length > 5) {
-                System.out.println("service overrides: " + config);
+            if (variants.size() > 1) {
+                System.out.printf("%nsame backlog, same broker, one variant after the other:%n");
+                for (int v = 0; v < variants.size(); v++) {
+                    System.out.printf("  variant %d  %,10.0f events/s  %5.2f x variant 1   %s%n", v + 1,
+                            rates.get(v), rates.get(v) / rates.get(0), variants.get(v));
+                }
             }
-            long start = System.nanoTime();
-            // production JVM settings (C2, default GC), not the quick-start ones tests use
-            try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config,
-                    List.of("-Xmx1g"))) {
-                CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
-                    detection.awaitReady(Duration.ofSeconds(180));
-                    return System.nanoTime();
-                });
-                Progress progress = awaitCaughtUp(admin, events, start, Duration.ofMinutes(30),
-                        Duration.ofSeconds(60));
-                double readySeconds = (ready.get(1, TimeUnit.MINUTES) - start) / 1e9;
-                Thread.sleep(2_000); // let the last transaction's detections commit
-                long detections = countRecords(kafka, Topics.DETECTIONS, true);
-                // every event the dedupe step let through wrote its id to this changelog: a check that the
-                // committed offsets stand for events actually analysed
-                long analysed = countRecords(kafka, GROUP + "-event-ids-changelog", false);
-                long stateRunning = directorySize(stateDir);
-                Map<String, long[]> topics = internalTopicSizes(admin);
-                printDropMetrics(detection);
-                detection.close();
-                long stateStopped = directorySize(stateDir);
-                print(workload, progress, readySeconds, detections, analysed, stateRunning, stateStopped, topics);
+        }
+    }
+
+    /**
+     * Arguments after the fourth are {@code key=value} overrides of the service's configuration; {@code --}
+     * separates variants, each run in turn over the same backlog with its own application id (so its own offsets,
+     * state and internal topics), which makes their rates comparable within one run.
+     */
+    static List<Map<String, String>> variants(String[] args) {
+        List<Map<String, String>> variants = new ArrayList<>();
+        Map<String, String> current = new TreeMap<>();
+        for (int a = 5; a < args.length; a++) {
+            if (args[a].equals("--")) {
+                variants.add(current);
+                current = new TreeMap<>();
+            } else {
+                current.put(args[a].substring(0, args[a].indexOf('=')), args[a].substring(args[a].indexOf('=') + 1));
             }
+        }
+        variants.add(current);
+        return variants;
+    }
+
+    /** One service instance over the whole backlog: start, wait for lag 0, measure, stop. */
+    static Progress run(Path root, KafkaBroker kafka, Admin admin, Workload workload, String group,
+            Map<String, String> config, long detectionsBefore) throws Exception {
+        Path stateDir = Path.of(config.get("kafka-streams.state.dir"));
+        long start = System.nanoTime();
+        // production JVM settings (C2, default GC), not the quick-start ones tests use
+        try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config, List.of("-Xmx1g"))) {
+            CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
+                detection.awaitReady(Duration.ofSeconds(180));
+                return System.nanoTime();
+            });
+            Progress progress = awaitCaughtUp(admin, group, workload.events, start, Duration.ofMinutes(30),
+                    Duration.ofSeconds(60));
+            double readySeconds = (ready.get(1, TimeUnit.MINUTES) - start) / 1e9;
+            Thread.sleep(2_000); // let the last transaction's detections commit
+            long detections = countRecords(kafka, Topics.DETECTIONS, detectionsBefore == 0) - detectionsBefore;
+            // every event the dedupe step let through wrote its id to this changelog: a check that the committed
+            // offsets stand for events actually analysed
+            long analysed = countRecords(kafka, group + "-event-ids-changelog", false);
+            long stateRunning = directorySize(stateDir);
+            Map<String, long[]> topics = internalTopicSizes(admin, group);
+            printDropMetrics(detection);
+            detection.close();
+            long stateStopped = directorySize(stateDir);
+            print(workload, progress, readySeconds, detections, analysed, stateRunning, stateStopped, topics);
+            return progress;
         }
     }
 
@@ -166,7 +205,7 @@ public final class DetectionBenchmark {
             long leftoverRepartitionLag, boolean stalled, List<String> samples) {
     }
 
-    static Progress awaitCaughtUp(Admin admin, long events, long start, Duration timeout, Duration stall)
+    static Progress awaitCaughtUp(Admin admin, String group, long events, long start, Duration timeout, Duration stall)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstCommitNanos = -1;
@@ -180,10 +219,10 @@ public final class DetectionBenchmark {
         List<String> samples = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Set<String> repartition = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.startsWith(GROUP + "-") && name.endsWith("-repartition"))
+                    .filter(name -> name.startsWith(group + "-") && name.endsWith("-repartition"))
                     .collect(Collectors.toSet());
             Map<TopicPartition, Long> ends = endOffsets(admin, Set.copyOf(
                     Stream.concat(Stream.of(Topics.ACCESS_EVENTS), repartition.stream()).toList()));
@@ -314,14 +353,14 @@ public final class DetectionBenchmark {
     }
 
     /** Bytes on the broker and end offset (records written, before any compaction) per internal topic. */
-    static Map<String, long[]> internalTopicSizes(Admin admin) throws Exception {
+    static Map<String, long[]> internalTopicSizes(Admin admin, String group) throws Exception {
         Map<String, long[]> sizes = new TreeMap<>();
         Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(List.of(1))
                 .allDescriptions().get(30, TimeUnit.SECONDS);
         for (LogDirDescription dir : dirs.get(1).values()) {
             for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
                 String topic = replica.getKey().topic();
-                if (topic.startsWith(GROUP + "-")) {
+                if (topic.startsWith(group + "-")) {
                     sizes.computeIfAbsent(topic, t -> new long[2])[0] += replica.getValue().size();
                 }
             }
