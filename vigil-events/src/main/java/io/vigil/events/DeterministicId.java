@@ -1,6 +1,10 @@
 package io.vigil.events;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,6 +26,31 @@ public final class DeterministicId {
             sha.update((byte) 0x1f);
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /**
+     * The id {@link #of(String...)} gives for {@code parts} followed by the bytes {@code last} writes, without
+     * building that last part as a String first (a whole record's JSON, streamed into the digest).
+     */
+    public static String of(ContentWriter last, String... parts) {
+        MessageDigest sha = sha256();
+        for (String part : parts) {
+            sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0x1f);
+        }
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            last.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sha.update((byte) 0x1f);
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /** Writes content into an id's digest. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     public static String of(byte[] content) {

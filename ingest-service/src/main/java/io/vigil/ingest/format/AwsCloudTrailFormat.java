@@ -144,7 +144,7 @@ public class AwsCloudTrailFormat implements LogFormat {
         String userAgent = Json.text(record, "userAgent");
         return new AccessEvent(
                 eventId != null ? DeterministicId.of(subscriptionId, name(), eventId)
-                        : DeterministicId.of(subscriptionId, name(), record.toString()),
+                        : Json.contentId(record, subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 source,

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.events.AccessEvent;
-import io.vigil.events.DeterministicId;
 import io.vigil.events.IpEnrichment;
 import io.vigil.events.ObjectType;
 import io.vigil.events.OperationKind;
@@ -62,7 +61,7 @@ public class AzureKeyVaultFormat implements LogFormat {
         String appId = claim(claims, "appid", null);
         String ip = Json.text(record, "callerIpAddress");
         return new AccessEvent(
-                DeterministicId.of(subscriptionId, name(), record.toString()),
+                Json.contentId(record, subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 Source.AZURE_KEY_VAULT,

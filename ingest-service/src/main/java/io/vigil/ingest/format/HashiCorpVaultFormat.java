@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.events.AccessEvent;
-import io.vigil.events.DeterministicId;
 import io.vigil.events.IpEnrichment;
 import io.vigil.events.ObjectType;
 import io.vigil.events.OperationKind;
@@ -136,7 +135,7 @@ public class HashiCorpVaultFormat implements LogFormat {
                 mountType == null ? null : mountType.toLowerCase(Locale.ROOT), operation);
         String error = Json.text(record, "error");
         return new AccessEvent(
-                DeterministicId.of(subscriptionId, name(), requestId, record.toString()),
+                Json.contentId(record, subscriptionId, name(), requestId),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 Source.HASHICORP_VAULT,

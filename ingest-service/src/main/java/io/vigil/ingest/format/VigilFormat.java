@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.events.AccessEvent;
-import io.vigil.events.DeterministicId;
 import io.vigil.events.IpEnrichment;
 import io.vigil.events.ObjectType;
 import io.vigil.events.OperationKind;
@@ -69,7 +68,7 @@ public class VigilFormat implements LogFormat {
         String operationName = Json.text(record, "operation.name");
         Source source = optionalEnum(record, "source", Source.class);
         return new AccessEvent(
-                eventId != null ? eventId : DeterministicId.of(subscriptionId, name(), record.toString()),
+                eventId != null ? eventId : Json.contentId(record, subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 source != null ? source : Source.VIGIL,
