@@ -115,6 +115,9 @@ public class SettingsService {
     Uni<SubscriptionSettings> update(String subscriptionId, long expectedVersion, String section,
             UnaryOperator<SettingsSnapshot> change, String actor) {
         return store(subscriptionId, expectedVersion, section, change, actor)
+                // two first changes of a subscription both insert: the loser's view (the defaults) is stale
+                .onFailure(SettingsService::duplicateKey).transform(e -> stale("Settings of subscription '"
+                        + subscriptionId + "' were created meanwhile; reload them"))
                 .call(stored -> publish(stored).onFailure().invoke(e -> Log.warnf(
                         "Settings of subscription %s v%d committed but not yet published (%s); retrying later",
                         subscriptionId, stored.version, e.getMessage())).onFailure().recoverWithNull());
@@ -123,11 +126,10 @@ public class SettingsService {
     @WithTransaction
     Uni<SubscriptionSettings> store(String subscriptionId, long expectedVersion, String section,
             UnaryOperator<SettingsSnapshot> change, String actor) {
-        return settings.findById(subscriptionId).chain(existing -> {
+        return settings.findForUpdate(subscriptionId).chain(existing -> {
             long current = existing == null ? 0 : existing.version;
             if (current != expectedVersion) {
-                throw new ProblemException(412, "stale-settings", "Settings changed meanwhile",
-                        "The settings are at version " + current + ", not " + expectedVersion + "; reload them");
+                throw stale("The settings are at version " + current + ", not " + expectedVersion + "; reload them");
             }
             SubscriptionSettings target = existing != null ? existing : SubscriptionSettings.defaults(subscriptionId);
             SettingsSnapshot before = target.snapshot();
@@ -145,6 +147,19 @@ public class SettingsService {
             audit.after = target.snapshot();
             return settings.persist(target).call(() -> audits.persist(audit));
         });
+    }
+
+    private static ProblemException stale(String detail) {
+        return new ProblemException(412, "stale-settings", "Settings changed meanwhile", detail);
+    }
+
+    private static boolean duplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Scheduled(every = "${vigil.alert.settings.republish-interval:30s}",

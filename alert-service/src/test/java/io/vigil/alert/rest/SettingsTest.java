@@ -249,6 +249,39 @@ class SettingsTest {
                 .header("ETag", "\"1\"");
     }
 
+    @Test
+    void ofConcurrentChangesMadeOnOneVersionExactlyOneWins() throws Exception {
+        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String path = "/api/v1/subscriptions/" + sub + "/settings";
+        String admin = token("vigil-admin", sub);
+        // first on the defaults (every request would insert the row), then on the stored version (each would update)
+        for (int version = 0; version < 2; version++) {
+            String ifMatch = "\"" + version + "\"";
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String network = "10." + i + ".0.0/16";
+                    answers.add(pool.submit(() -> given().auth().oauth2(admin).header("If-Match", ifMatch)
+                            .contentType("application/json")
+                            .body("{\"protectionEnabled\":true,\"trustedNetworks\":[\"" + network + "\"]}")
+                            .when().put(path).then().extract().statusCode()));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+                assertThat(statuses).as("answers on version " + version).containsOnly(200, 412)
+                        .filteredOn(status -> status == 200).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        given().auth().oauth2(admin).when().get(path).then().body("version", equalTo(2));
+        assertThat(given().auth().oauth2(admin).when().get("/api/v1/subscriptions/" + sub + "/audit-log").then()
+                .statusCode(200).extract().jsonPath().getList("items")).hasSize(2);
+    }
+
     private JsonNode awaitConfig(String sub, java.util.function.Predicate<JsonNode> wanted) {
         try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
             var consumer = kafka.consumeStrings().fromTopics(Topics.CONFIG);
