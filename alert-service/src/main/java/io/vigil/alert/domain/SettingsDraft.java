@@ -12,7 +12,7 @@ public final class SettingsDraft {
     private SettingsDraft() {
     }
 
-    public record Exception(String name, List<String> alertTypes, Map<String, List<String>> fields) {
+    public record ExceptionEntry(String name, List<String> alertTypes, Map<String, List<String>> fields) {
     }
 
     public record Notifications(Boolean enabled, String minimumSeverity, List<String> emails, List<String> roles) {

@@ -62,7 +62,7 @@ public final class SettingsValidator {
         return networks.stream().map(n -> n == null ? null : n.strip()).toList();
     }
 
-    public List<DetectionException> detectionExceptions(List<SettingsDraft.Exception> drafts) {
+    public List<DetectionException> detectionExceptions(List<SettingsDraft.ExceptionEntry> drafts) {
         if (drafts == null) {
             return required("detectionExceptions", List.of());
         }
@@ -73,7 +73,7 @@ public final class SettingsValidator {
         Map<String, Integer> names = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             String at = "detectionExceptions[" + i + "]";
-            SettingsDraft.Exception draft = drafts.get(i);
+            SettingsDraft.ExceptionEntry draft = drafts.get(i);
             if (draft == null) {
                 violation(at, "is null");
                 continue;

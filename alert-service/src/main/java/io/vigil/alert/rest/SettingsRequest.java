@@ -9,6 +9,6 @@ import io.vigil.alert.domain.SettingsDraft;
  * section left out stays as it is, so a client that predates it cannot erase it (send {@code []} to clear a list).
  */
 public record SettingsRequest(Boolean protectionEnabled, List<String> trustedNetworks,
-        List<SettingsDraft.Exception> detectionExceptions, SettingsDraft.Notifications notifications,
+        List<SettingsDraft.ExceptionEntry> detectionExceptions, SettingsDraft.Notifications notifications,
         List<SettingsDraft.Export> exports) {
 }

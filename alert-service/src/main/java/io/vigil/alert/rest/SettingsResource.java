@@ -132,7 +132,7 @@ public class SettingsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "backup agent", value = EXAMPLE_EXCEPTIONS)))
-            List<SettingsDraft.Exception> exceptions) {
+            List<SettingsDraft.ExceptionEntry> exceptions) {
         tenancy.require(subscriptionId);
         requireBody(exceptions);
         return settings.replaceDetectionExceptions(subscriptionId, Versions.fromIfMatch(ifMatch), exceptions,

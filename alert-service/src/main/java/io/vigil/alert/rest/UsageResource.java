@@ -14,6 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -26,6 +29,12 @@ import io.vigil.common.security.Tenancy;
 @Tag(name = "Usage")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
+
+    private static final String EXAMPLE = """
+            {"subscriptionId": "sub-contoso", "from": "2026-11-20T00:00:00Z", "to": "2026-11-22T00:00:00Z",
+             "granularity": "day", "total": 168,
+             "buckets": [{"start": "2026-11-20T00:00:00Z", "transactions": 160},
+                         {"start": "2026-11-21T00:00:00Z", "transactions": 8}]}""";
 
     private final UsageService usage;
     private final Tenancy tenancy;
@@ -41,6 +50,8 @@ public class UsageResource {
             description = "from/to are ISO-8601 instants, [from, to), truncated to whole buckets; by default the "
                     + "last 7 days by hour or 30 days by day. At most 31 days by hour, 366 by day. Hours are "
                     + "reported once detection-service closed them (late events included).")
+    @APIResponse(responseCode = "200", description = "The series and its total", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "daily", value = EXAMPLE)))
     public Uni<UsageView> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("granularity") @DefaultValue("hour") String granularity) {
         tenancy.require(subscriptionId);

@@ -14,9 +14,9 @@ import io.vigil.alert.domain.Alert;
 import io.vigil.alert.domain.SampleAlerts;
 
 /**
- * Raises one sample alert of every detection type through the path real alerts take: stored with its history-less
- * first version and written to the outbox in one transaction, so the relay publishes them to vigil.alerts.v1 and
- * notification-service mails and exports them. Suppression rules are not consulted: a rule must not make the
+ * Raises one sample alert of every detection type through the path real alerts take: stored and written to the
+ * outbox in one transaction, so the relay publishes them to vigil.alerts.v1 and notification-service mails and
+ * exports them. Suppression rules are not consulted: a rule must not make the
  * operator's check of the chain fail silently.
  */
 @ApplicationScoped

@@ -55,7 +55,7 @@ public class SettingsService {
      * stays as it is, so a client written before the section existed cannot erase it.
      */
     public Uni<SubscriptionSettings> replace(String subscriptionId, long expectedVersion, boolean protectionEnabled,
-            List<String> trustedNetworks, List<SettingsDraft.Exception> exceptions,
+            List<String> trustedNetworks, List<SettingsDraft.ExceptionEntry> exceptions,
             SettingsDraft.Notifications notifications, List<SettingsDraft.Export> exports, String actor) {
         SettingsValidator validator = new SettingsValidator();
         List<String> networks = validator.trustedNetworks(trustedNetworks);
@@ -74,7 +74,7 @@ public class SettingsService {
     }
 
     public Uni<SubscriptionSettings> replaceDetectionExceptions(String subscriptionId, long expectedVersion,
-            List<SettingsDraft.Exception> exceptions, String actor) {
+            List<SettingsDraft.ExceptionEntry> exceptions, String actor) {
         SettingsValidator validator = new SettingsValidator();
         List<DetectionException> valid = validator.detectionExceptions(exceptions);
         requireValid(validator);
