@@ -46,6 +46,8 @@ public class Alert {
     public String correlationKey;
     /** The suppression rule that dismissed the alert on arrival; stays when the rule is deleted. */
     public String suppressedBy;
+    /** A sample raised on request to check the delivery chain, not a finding. */
+    public boolean simulated;
     public Instant createdAt;
     public Instant updatedAt;
 }

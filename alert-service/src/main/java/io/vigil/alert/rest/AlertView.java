@@ -48,6 +48,8 @@ public record AlertView(
         Instant updatedAt,
         /** The suppression rule that dismissed the alert on arrival, if one did. */
         String suppressedBy,
+        /** A sample alert raised on request (POST …/sample-alerts), not a finding. */
+        boolean simulated,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryView> history) {
 
     static AlertView of(Alert a) {
@@ -60,6 +62,7 @@ public record AlertView(
         return new AlertView(a.id, a.version, a.subscriptionId, a.alertType, a.displayName, a.description,
                 a.severity, a.status, d.tactics(), d.techniques(), a.source, new Vault(a.vaultId, a.vaultName),
                 d.principal(), d.client(), d.ip(), a.firstSeen, a.lastSeen, a.detectionCount, d.objects(),
-                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt, a.suppressedBy, history);
+                d.evidence(), d.remediationSteps(), a.createdAt, a.updatedAt, a.suppressedBy, a.simulated,
+                history);
     }
 }

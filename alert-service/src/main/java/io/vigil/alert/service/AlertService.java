@@ -255,7 +255,7 @@ public class AlertService {
                 d.techniques(), alert.source, new Vault(alert.vaultId, alert.vaultName), d.principal(), d.client(),
                 d.ip(), alert.firstSeen, alert.lastSeen, alert.detectionCount, d.objects(), d.evidence(),
                 d.remediationSteps(), alert.correlationKey, alert.createdAt, alert.updatedAt,
-                alert.suppressedBy, false);
+                alert.suppressedBy, alert.simulated);
     }
 
     private static Instant min(Instant a, Instant b) {

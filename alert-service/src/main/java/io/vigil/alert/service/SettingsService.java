@@ -1,8 +1,8 @@
 package io.vigil.alert.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,25 +12,35 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vigil.alert.domain.IpRange;
+import io.vigil.alert.domain.SettingsAudit;
+import io.vigil.alert.domain.SettingsDraft;
+import io.vigil.alert.domain.SettingsValidator;
+import io.vigil.alert.domain.SettingsSnapshot;
 import io.vigil.alert.domain.SubscriptionSettings;
 import io.vigil.alert.messaging.ConfigPublisher;
+import io.vigil.alert.repository.SettingsAuditRepository;
 import io.vigil.alert.repository.SettingsRepository;
 import io.vigil.common.rest.Problem;
 import io.vigil.common.rest.ProblemException;
+import io.vigil.events.DetectionException;
+import io.vigil.events.ExportDestination;
+import io.vigil.events.NotificationSettings;
 
 /**
- * A subscription's plan and trusted networks. A change is committed first and published after; what Kafka did not
+ * A subscription's settings: plan, trusted networks, detection exceptions, notifications and export destinations.
+ * Every change is audited in its transaction. A change is committed first and published after; what Kafka did not
  * acknowledge is published again by {@link #republish()}, so the other services converge on every committed change.
  */
 @ApplicationScoped
 public class SettingsService {
 
     private final SettingsRepository settings;
+    private final SettingsAuditRepository audits;
     private final ConfigPublisher publisher;
 
-    public SettingsService(SettingsRepository settings, ConfigPublisher publisher) {
+    public SettingsService(SettingsRepository settings, SettingsAuditRepository audits, ConfigPublisher publisher) {
         this.settings = settings;
+        this.audits = audits;
         this.publisher = publisher;
     }
 
@@ -40,34 +50,116 @@ public class SettingsService {
                 .map(stored -> stored != null ? stored : SubscriptionSettings.defaults(subscriptionId));
     }
 
-    /** Applies a change made on {@code expectedVersion} (0 for the defaults) and publishes it. */
-    public Uni<SubscriptionSettings> update(String subscriptionId, long expectedVersion, boolean protectionEnabled,
-            List<String> trustedNetworks, String actor) {
-        validate(trustedNetworks);
-        return store(subscriptionId, expectedVersion, protectionEnabled, trustedNetworks, actor)
+    /**
+     * Replaces the whole settings document. The plan and trusted networks are required; a section left out (null)
+     * stays as it is, so a client written before the section existed cannot erase it.
+     */
+    public Uni<SubscriptionSettings> replace(String subscriptionId, long expectedVersion, boolean protectionEnabled,
+            List<String> trustedNetworks, List<SettingsDraft.ExceptionEntry> exceptions,
+            SettingsDraft.Notifications notifications, List<SettingsDraft.Export> exports, String actor) {
+        SettingsValidator validator = new SettingsValidator();
+        List<String> networks = validator.trustedNetworks(trustedNetworks);
+        List<DetectionException> validExceptions = exceptions == null ? null
+                : validator.detectionExceptions(exceptions);
+        NotificationSettings validNotifications = notifications == null ? null
+                : validator.notifications(notifications);
+        List<ExportDestination> validExports = exports == null ? null : validator.exports(exports);
+        requireValid(validator);
+        return update(subscriptionId, expectedVersion, "settings", current -> {
+            SettingsSnapshot next = current.withPlan(protectionEnabled, networks);
+            next = validExceptions == null ? next : next.withDetectionExceptions(validExceptions);
+            next = validNotifications == null ? next : next.withNotifications(validNotifications);
+            return validExports == null ? next : next.withExports(validExports);
+        }, actor);
+    }
+
+    public Uni<SubscriptionSettings> replaceDetectionExceptions(String subscriptionId, long expectedVersion,
+            List<SettingsDraft.ExceptionEntry> exceptions, String actor) {
+        SettingsValidator validator = new SettingsValidator();
+        List<DetectionException> valid = validator.detectionExceptions(exceptions);
+        requireValid(validator);
+        return update(subscriptionId, expectedVersion, "detection-exceptions",
+                current -> current.withDetectionExceptions(valid), actor);
+    }
+
+    public Uni<SubscriptionSettings> replaceNotifications(String subscriptionId, long expectedVersion,
+            SettingsDraft.Notifications notifications, String actor) {
+        SettingsValidator validator = new SettingsValidator();
+        NotificationSettings valid = validator.notifications(notifications);
+        requireValid(validator);
+        return update(subscriptionId, expectedVersion, "notifications", current -> current.withNotifications(valid),
+                actor);
+    }
+
+    public Uni<SubscriptionSettings> replaceExports(String subscriptionId, long expectedVersion,
+            List<SettingsDraft.Export> exports, String actor) {
+        SettingsValidator validator = new SettingsValidator();
+        List<ExportDestination> valid = validator.exports(exports);
+        requireValid(validator);
+        return update(subscriptionId, expectedVersion, "exports", current -> current.withExports(valid), actor);
+    }
+
+    private static void requireValid(SettingsValidator validator) {
+        List<Problem.Violation> violations = validator.violations();
+        if (!violations.isEmpty()) {
+            throw new ProblemException(422, "invalid-settings", "Invalid settings",
+                    violations.size() + " setting(s) are invalid; see errors", violations, null);
+        }
+    }
+
+    /**
+     * Applies a change of {@code section} made on {@code expectedVersion} (0 for the defaults), audits it with the
+     * settings before and after, commits, then publishes. {@code change} gets the current settings and returns the
+     * new ones; validation happened before, so nothing is stored half-checked.
+     */
+    Uni<SubscriptionSettings> update(String subscriptionId, long expectedVersion, String section,
+            UnaryOperator<SettingsSnapshot> change, String actor) {
+        return store(subscriptionId, expectedVersion, section, change, actor)
+                // two first changes of a subscription both insert: the loser's view (the defaults) is stale
+                .onFailure(SettingsService::duplicateKey).transform(e -> stale("Settings of subscription '"
+                        + subscriptionId + "' were created meanwhile; reload them"))
                 .call(stored -> publish(stored).onFailure().invoke(e -> Log.warnf(
                         "Settings of subscription %s v%d committed but not yet published (%s); retrying later",
                         subscriptionId, stored.version, e.getMessage())).onFailure().recoverWithNull());
     }
 
     @WithTransaction
-    Uni<SubscriptionSettings> store(String subscriptionId, long expectedVersion, boolean protectionEnabled,
-            List<String> trustedNetworks, String actor) {
-        return settings.findById(subscriptionId).chain(existing -> {
+    Uni<SubscriptionSettings> store(String subscriptionId, long expectedVersion, String section,
+            UnaryOperator<SettingsSnapshot> change, String actor) {
+        return settings.findForUpdate(subscriptionId).chain(existing -> {
             long current = existing == null ? 0 : existing.version;
             if (current != expectedVersion) {
-                throw new ProblemException(412, "stale-settings", "Settings changed meanwhile",
-                        "The settings are at version " + current + ", not " + expectedVersion + "; reload them");
+                throw stale("The settings are at version " + current + ", not " + expectedVersion + "; reload them");
             }
             SubscriptionSettings target = existing != null ? existing : SubscriptionSettings.defaults(subscriptionId);
+            SettingsSnapshot before = target.snapshot();
+            target.apply(change.apply(before));
             target.version = current + 1;
-            target.protectionEnabled = protectionEnabled;
-            target.trustedNetworks = new SubscriptionSettings.Networks(trustedNetworks.stream().map(String::strip)
-                    .toList());
             target.updatedBy = actor;
             target.updatedAt = Instant.now();
-            return settings.persist(target);
+            SettingsAudit audit = new SettingsAudit();
+            audit.subscriptionId = subscriptionId;
+            audit.at = target.updatedAt;
+            audit.actor = actor;
+            audit.section = section;
+            audit.version = target.version;
+            audit.before = before;
+            audit.after = target.snapshot();
+            return settings.persist(target).call(() -> audits.persist(audit));
         });
+    }
+
+    private static ProblemException stale(String detail) {
+        return new ProblemException(412, "stale-settings", "Settings changed meanwhile", detail);
+    }
+
+    private static boolean duplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Scheduled(every = "${vigil.alert.settings.republish-interval:30s}",
@@ -90,19 +182,5 @@ public class SettingsService {
     @WithTransaction
     Uni<Integer> markPublished(String subscriptionId, long version) {
         return settings.markPublished(subscriptionId, version);
-    }
-
-    private static void validate(List<String> trustedNetworks) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        for (int i = 0; i < trustedNetworks.size(); i++) {
-            if (trustedNetworks.get(i) == null || IpRange.parse(trustedNetworks.get(i)).isEmpty()) {
-                violations.add(new Problem.Violation("trustedNetworks[" + i + "]",
-                        "is not an IP address or CIDR block"));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new ProblemException(422, "invalid-settings", "Invalid settings",
-                    violations.size() + " trusted network(s) are not IP addresses or CIDR blocks", violations, null);
-        }
     }
 }
