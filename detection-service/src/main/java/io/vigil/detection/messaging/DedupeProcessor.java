@@ -48,12 +48,15 @@ final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, Ac
             late.increment();
             return;
         }
-        // the same source record always has the same id and time, so the id's window at that time is where it is
-        if (seen.fetch(record.value().eventId(), time) != null) {
+        // the same source record always has the same id and time, so the id's window at that time is where it is.
+        // Scoped by subscription: canonical events may bring their own ids, and one tenant's "evt-1" must not make
+        // another tenant's "evt-1" on the same partition a duplicate
+        String id = record.value().subscriptionId() + '/' + record.value().eventId();
+        if (seen.fetch(id, time) != null) {
             duplicates.increment();
             return;
         }
-        seen.put(record.value().eventId(), time, time);
+        seen.put(id, time, time);
         context.forward(record);
     }
 }

@@ -67,6 +67,20 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void theSameClientChosenEventIdInAnotherSubscriptionIsNotADuplicate() {
+        try (Harness harness = new Harness()) {
+            AccessEvent mine = TestEvents.secretRead("185.220.101.45", TestEvents.tor(), Outcome.SUCCESS, T0);
+            AccessEvent theirs = new AccessEvent(mine.eventId(), mine.schemaVersion(), "sub-b", mine.source(),
+                    mine.vault(), mine.time(), mine.receivedAt(), mine.operation(), mine.object(), mine.result(),
+                    mine.principal(), mine.client(), mine.correlationId(), mine.ip());
+            harness.send(mine).send(theirs);
+            assertThat(harness.detections()).extracting(Detection::subscriptionId)
+                    .containsExactlyInAnyOrder("sub-a", "sub-b");
+            assertThat(harness.counter("vigil.detection.events.dropped", "reason", "duplicate")).isZero();
+        }
+    }
+
+    @Test
     void eventsLaterThanTheGraceAreDroppedAndThoseWithinItAnalysed() {
         try (Harness harness = new Harness()) {
             harness.send(by(PAYMENTS).at(T0.plus(Duration.ofHours(1))));
