@@ -31,7 +31,10 @@ public enum AlertType {
      * change is raised where responders look, as ATT&amp;CK T1562 Impair Defenses.
      */
     VIGIL_SuppressionRuleChanged("Suppression rule created, changed or deleted", Severity.INFORMATIONAL,
-            List.of("T1562"), "Defense Evasion");
+            List.of("T1562"), "Defense Evasion"),
+    /** A settings change that makes Vigil see or tell less: plan off, new trust or exceptions, fewer notifications. */
+    VIGIL_DetectionWeakened("Threat detection weakened by a settings change", Severity.MEDIUM, List.of("T1562"),
+            "Defense Evasion");
 
     /** ATT&amp;CK Cloud Secrets Management Stores. */
     public static final String TECHNIQUE = "T1555.006";

@@ -83,7 +83,8 @@ class ContractJsonTest {
         assertThat(Severity.HIGH.atLeast(Severity.MEDIUM)).isTrue();
         assertThat(Severity.LOW.atLeast(Severity.MEDIUM)).isFalse();
         assertThat(Severity.MEDIUM.label()).isEqualTo("Medium");
-        assertThat(AlertType.values()).hasSize(15);
+        assertThat(AlertType.values()).hasSize(16);
+        assertThat(AlertType.VIGIL_DetectionWeakened.vigilInternal()).isTrue();
         assertThat(AlertType.KV_TORAccess.techniques()).containsExactly(AlertType.TECHNIQUE);
         assertThat(AlertType.KV_TORAccess.vigilInternal()).isFalse();
         assertThat(AlertType.VIGIL_SuppressionRuleChanged.techniques()).containsExactly("T1562");

@@ -21,6 +21,16 @@ public final class Playbook {
             "Contain: if the change was not legitimate, disable or delete the rule, reopen the alerts it dismissed, "
                     + "and revoke the actor's sessions and the vigil-responder role until it is explained.");
 
+    private static final List<String> SETTINGS_CHANGE = List.of(
+            "Identify the source: confirm with the person named as the actor that they made this change and that it "
+                    + "was agreed; a change nobody owns means the administrator's account may be compromised.",
+            "Review the change: the audit log (GET .../audit-log?kind=settings) has the settings before and after; "
+                    + "trust, exceptions and silenced channels should be as narrow as the need behind them.",
+            "Measure the impact: while the change was in force, Vigil analysed less or told fewer people; read the "
+                    + "alerts and usage of that time again.",
+            "Contain: if the change was not legitimate, restore the previous settings and revoke the actor's "
+                    + "sessions and the vigil-admin role until it is explained.");
+
     private Playbook() {
     }
 
@@ -35,6 +45,10 @@ public final class Playbook {
             case VIGIL_SuppressionRuleChanged -> "A suppression rule of this subscription was created, changed or "
                     + "deleted. A rule dismisses matching alerts on arrival, so a new or widened rule is a classic "
                     + "way to hide an attack; confirm that this change was intended.";
+            case VIGIL_DetectionWeakened -> "A change of this subscription's settings makes Vigil see or tell less: "
+                    + "protection turned off, a network trusted, activity excepted from detection, or fewer people "
+                    + "or systems told about alerts. An intruder with an administrator's token does exactly this "
+                    + "before the next step; confirm that this change was intended.";
             default -> type.displayName() + ".";
         };
     }
@@ -42,6 +56,9 @@ public final class Playbook {
     public static List<String> remediation(AlertType type) {
         if (type == AlertType.VIGIL_SuppressionRuleChanged) {
             return RULE_CHANGE;
+        }
+        if (type == AlertType.VIGIL_DetectionWeakened) {
+            return SETTINGS_CHANGE;
         }
         String contain = switch (type) {
             case KV_TORAccess, KV_SuspiciousIPAccess, KV_SuspiciousIPAccessDenied ->

@@ -1,7 +1,9 @@
 package io.vigil.alert.service;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,19 +14,31 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vigil.alert.domain.Alert;
+import io.vigil.alert.domain.AlertDetails;
+import io.vigil.alert.domain.Playbook;
 import io.vigil.alert.domain.SettingsAudit;
 import io.vigil.alert.domain.SettingsDraft;
 import io.vigil.alert.domain.SettingsValidator;
 import io.vigil.alert.domain.SettingsSnapshot;
 import io.vigil.alert.domain.SubscriptionSettings;
+import io.vigil.alert.domain.Weakening;
 import io.vigil.alert.messaging.ConfigPublisher;
 import io.vigil.alert.repository.SettingsAuditRepository;
 import io.vigil.alert.repository.SettingsRepository;
 import io.vigil.common.rest.Problem;
 import io.vigil.common.rest.ProblemException;
+import io.vigil.events.AlertStatus;
+import io.vigil.events.AlertType;
 import io.vigil.events.DetectionException;
+import io.vigil.events.DeterministicId;
+import io.vigil.events.Evidence;
 import io.vigil.events.ExportDestination;
+import io.vigil.events.IpEnrichment;
 import io.vigil.events.NotificationSettings;
+import io.vigil.events.Principal;
+import io.vigil.events.PrincipalType;
+import io.vigil.events.Source;
 
 /**
  * A subscription's settings: plan, trusted networks, detection exceptions, notifications and export destinations.
@@ -37,11 +51,14 @@ public class SettingsService {
     private final SettingsRepository settings;
     private final SettingsAuditRepository audits;
     private final ConfigPublisher publisher;
+    private final AlertService alerts;
 
-    public SettingsService(SettingsRepository settings, SettingsAuditRepository audits, ConfigPublisher publisher) {
+    public SettingsService(SettingsRepository settings, SettingsAuditRepository audits, ConfigPublisher publisher,
+            AlertService alerts) {
         this.settings = settings;
         this.audits = audits;
         this.publisher = publisher;
+        this.alerts = alerts;
     }
 
     @WithSession
@@ -145,8 +162,47 @@ public class SettingsService {
             audit.version = target.version;
             audit.before = before;
             audit.after = target.snapshot();
-            return settings.persist(target).call(() -> audits.persist(audit));
+            List<String> weakenings = Weakening.of(before, audit.after);
+            return settings.persist(target).call(() -> audits.persist(audit))
+                    .call(() -> weakenings.isEmpty() ? Uni.createFrom().voidItem()
+                            : alerts.raise(weakenedAlert(target, section, weakenings, actor)));
         });
+    }
+
+    /** The alert that makes a weakening change visible where responders look, raised in the change's transaction. */
+    static Alert weakenedAlert(SubscriptionSettings settings, String section, List<String> weakenings,
+            String actor) {
+        AlertType type = AlertType.VIGIL_DetectionWeakened;
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("actor", actor);
+        facts.put("section", section);
+        facts.put("settingsVersion", settings.version);
+        facts.put("weakenings", weakenings);
+        Alert alert = new Alert();
+        String key = String.join("|", settings.subscriptionId, type.name(), String.valueOf(settings.version));
+        alert.id = DeterministicId.of(key);
+        alert.version = 1;
+        alert.subscriptionId = settings.subscriptionId;
+        alert.alertType = type;
+        alert.displayName = type.displayName();
+        alert.description = Playbook.description(type);
+        alert.severity = type.severity();
+        alert.status = AlertStatus.ACTIVE;
+        alert.source = Source.VIGIL;
+        // what changed is the subscription's settings, not a vault: the vault fields name them for lists and mails
+        alert.vaultId = "vigil:settings:" + settings.subscriptionId;
+        alert.vaultName = "settings of " + settings.subscriptionId;
+        alert.firstSeen = settings.updatedAt;
+        alert.lastSeen = settings.updatedAt;
+        alert.detectionCount = 1;
+        alert.details = new AlertDetails(type.tactics(), type.techniques(),
+                new Principal(PrincipalType.USER, null, actor, null, null), null, IpEnrichment.none(), List.of(),
+                new Evidence(actor + " changed the " + section + " settings (version " + settings.version + "): "
+                        + String.join("; ", weakenings) + ".", facts), Playbook.remediation(type));
+        alert.correlationKey = key;
+        alert.createdAt = settings.updatedAt;
+        alert.updatedAt = settings.updatedAt;
+        return alert;
     }
 
     private static ProblemException stale(String detail) {

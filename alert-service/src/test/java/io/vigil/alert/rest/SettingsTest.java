@@ -72,6 +72,32 @@ class SettingsTest {
     }
 
     @Test
+    void aChangeThatWeakensDetectionRaisesAnAlertAndOneThatDoesNotRaisesNone() {
+        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String path = "/api/v1/subscriptions/" + sub + "/settings";
+        String admin = token("vigil-admin", sub);
+        given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType("application/json")
+                .body("{\"protectionEnabled\":true,\"trustedNetworks\":[]}")
+                .when().put(path).then().statusCode(200);
+        given().auth().oauth2(admin).when().get("/api/v1/alerts").then().statusCode(200)
+                .body("findAll { it.subscriptionId == '" + sub + "' }.size()", equalTo(0));
+
+        given().auth().oauth2(admin).header("If-Match", "\"1\"").contentType("application/json")
+                .body("{\"protectionEnabled\":false,\"trustedNetworks\":[\"10.0.0.0/8\"]}")
+                .when().put(path).then().statusCode(200);
+        JsonNode alerts = read(given().auth().oauth2(admin).when().get("/api/v1/alerts").then().statusCode(200)
+                .extract().asString());
+        assertThat(alerts).hasSize(1);
+        JsonNode alert = alerts.get(0);
+        assertThat(alert.get("alertType").asText()).isEqualTo("VIGIL_DetectionWeakened");
+        assertThat(alert.get("severity").asText()).isEqualTo("MEDIUM");
+        assertThat(alert.at("/evidence/summary").asText())
+                .contains("protection turned off", "networks newly trusted over threat lists: 10.0.0.0/8");
+        assertThat(alert.at("/evidence/facts/weakenings")).hasSize(2);
+        assertThat(alert.at("/principal/upn").asText()).startsWith("user-");
+    }
+
+    @Test
     void badSettingsAreProblemsNamingTheField() {
         String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
         String path = "/api/v1/subscriptions/" + sub + "/settings";
