@@ -19,6 +19,10 @@ public class Destinations {
     }
 
     public ExportDestination of(Attempt attempt) {
+        if (!settings.isLoaded()) {
+            // after a restart with the config topic unreachable: a missing destination may only not be read yet
+            throw DeliveryFailure.retry("The subscriptions' settings are not loaded yet");
+        }
         ExportDestination destination = settings.destination(attempt.subscriptionId(), attempt.recipient())
                 .orElseThrow(() -> DeliveryFailure.permanent("Destination '" + attempt.recipient()
                         + "' is no longer configured for the subscription"));

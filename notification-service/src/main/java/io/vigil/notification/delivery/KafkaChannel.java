@@ -108,7 +108,7 @@ public class KafkaChannel implements Channel {
     @Override
     public Uni<Void> send(Attempt attempt) {
         String topic = Channels.OCSF.equals(attempt.channel()) ? attempt.recipient()
-                : destinations.of(attempt).target().trim();
+                : destinationTopic(attempt);
         String value = new String(payloads.bytes(payloads.ocsf(attempt.alert(), false)), StandardCharsets.UTF_8);
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, attempt.alertId(), value);
         record.headers().add(EVENT_ID_HEADER, Payloads.eventId(attempt.alert()).getBytes(StandardCharsets.UTF_8));
@@ -127,6 +127,21 @@ public class KafkaChannel implements Channel {
         })
                 // send() blocks while it waits for the topic's metadata
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * A subscription's topic; never one of Vigil's own (a tenant admin must not be able to write into the alerts or
+     * settings topics), apart from {@code vigil.export.*}.
+     */
+    private String destinationTopic(Attempt attempt) {
+        String topic = destinations.of(attempt).target().trim();
+        if (topic.startsWith("vigil.") && !topic.startsWith("vigil.export.")) {
+            throw DeliveryFailure.permanent("Topic '" + topic + "' is reserved for Vigil itself");
+        }
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
+            throw DeliveryFailure.permanent("'" + topic + "' is not a valid Kafka topic name");
+        }
+        return topic;
     }
 
     private KafkaProducer<String, String> producer() {

@@ -31,6 +31,7 @@ public class Recipients {
     private final NotificationConfig config;
     private final SubscriptionSettings settings;
     private final RoleDirectory directory;
+    private final Set<String> unheld = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Recipients(NotificationConfig config, SubscriptionSettings settings, RoleDirectory directory) {
         this.config = config;
@@ -58,9 +59,9 @@ public class Recipients {
         return Multi.createFrom().iterable(notifications.roles())
                 .onItem().transformToUniAndConcatenate(role -> directory.emails(role, alert.subscriptionId())
                         .invoke(found -> {
-                            if (found.isEmpty()) {
-                                Log.warnf("Nobody holds role %s for subscription %s (or has an email address)", role,
-                                        alert.subscriptionId());
+                            if (found.isEmpty() && unheld.add(alert.subscriptionId() + "\n" + role)) {
+                                Log.warnf("Nobody holds role %s for subscription %s (or has an email address); "
+                                        + "logged once", role, alert.subscriptionId());
                             }
                         }))
                 .collect().asList()

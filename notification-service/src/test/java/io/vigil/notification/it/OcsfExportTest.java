@@ -118,6 +118,21 @@ class OcsfExportTest {
         assertThat(statuses(medium.alertId, "ocsf")).containsExactly(Map.entry(EXPORT, "SENT"));
     }
 
+    @Test
+    void aSubscriptionCannotExportIntoVigilsOwnTopics() {
+        settings("sub-ocsf-reserved", new NotificationSettings(false, Severity.HIGH, List.of(), List.of()),
+                List.of(new ExportDestination("sneaky", Kind.KAFKA_OCSF, "vigil.config.v1", Severity.LOW, List.of(),
+                        null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> known.destination("sub-ocsf-reserved", "sneaky")
+                .isPresent());
+        var alert = alert("sub-ocsf-reserved", Severity.HIGH);
+        publish(alert);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(statuses(alert.alertId, "kafka")
+                .get("sneaky")));
+        assertThat(Fixtures.rows("select reason from delivery where alert_id = ? and channel = 'kafka'",
+                alert.alertId).get(0).get("reason")).isEqualTo("Topic 'vigil.config.v1' is reserved for Vigil itself");
+    }
+
     private static List<ConsumerRecord<String, String>> mine(ConsumerTask<String, String> task, String... ids) {
         List<String> keys = List.of(ids);
         return task.getRecords().stream().filter(r -> keys.contains(r.key())).toList();
