@@ -38,7 +38,7 @@ public class Payloads {
         ObjectNode body = mapper.createObjectNode();
         body.put("id", eventId(alert));
         body.put("type", "alert." + (alert.change() == null ? "updated" : alert.change().name().toLowerCase(Locale.ROOT)));
-        body.put("time", String.valueOf(alert.updatedAt()));
+        body.put("time", alert.updatedAt() == null ? null : alert.updatedAt().toString());
         body.put("subscriptionId", alert.subscriptionId());
         body.put("link", links.alert(alert.subscriptionId(), alert.alertId()));
         if (snapshot) {

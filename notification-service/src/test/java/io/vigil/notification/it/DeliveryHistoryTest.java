@@ -42,7 +42,7 @@ class DeliveryHistoryTest {
 
     @Test
     void adminsSeeWhoGotWhatAndWhyOthersDoNot() {
-        // no notification settings for sub-history: the configured fallback recipient; one unsigned webhook
+        // one address, and a webhook whose secret this service does not have
         settings("sub-history", new NotificationSettings(true, Severity.LOW, List.of("history@vigil.local"),
                 List.of()), List.of(new ExportDestination("no-secret", Kind.WEBHOOK, "http://127.0.0.1:9/hook",
                         Severity.LOW, List.of(), "missing-secret")));
