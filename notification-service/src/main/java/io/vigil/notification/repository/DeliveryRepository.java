@@ -16,8 +16,28 @@ import io.vigil.notification.domain.Delivery.Status;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepository<Delivery> {
 
+    /** Statuses of a delivery that went out or is still going to. */
+    public static final List<Status> LIVE = List.of(Status.CLAIMED, Status.SENT, Status.RETRYING);
+
     public Uni<Delivery> find(String alertId, String channel, String recipient) {
         return find("alertId = ?1 and channel = ?2 and recipient = ?3", alertId, channel, recipient).firstResult();
+    }
+
+    public Uni<Delivery> find(String alertId, long version, String channel, String recipient) {
+        return find("alertId = ?1 and alertVersion = ?2 and channel = ?3 and recipient = ?4", alertId, version, channel,
+                recipient).firstResult();
+    }
+
+    /** The alert's first email to the address (not a follow-up), whatever became of it. */
+    public Uni<Delivery> first(String alertId, String channel, String recipient) {
+        return find("alertId = ?1 and channel = ?2 and recipient = ?3 and followUp = false", alertId, channel,
+                recipient).firstResult();
+    }
+
+    /** Emails about the alert to the address (first or follow-up) sent, or to be sent, since {@code since}. */
+    public Uni<Long> countRecent(String alertId, String channel, String recipient, Instant since) {
+        return count("alertId = ?1 and channel = ?2 and recipient = ?3 and status in ?4"
+                + " and coalesce(sentAt, claimedAt) > ?5", alertId, channel, recipient, LIVE, since);
     }
 
     /**
@@ -32,11 +52,13 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 .replaceWithVoid();
     }
 
-    /** Emails of this severity sent (or being sent) to the address since {@code since}. */
+    /**
+     * First emails about alerts of this severity sent (or to be sent: claimed, retrying) to the address since
+     * {@code since}. Follow-ups in an alert's thread count against no limit.
+     */
     public Uni<Long> countSent(String channel, String recipient, Severity severity, Instant since) {
-        return count("channel = ?1 and recipient = ?2 and severity = ?3 and status in ?4"
-                + " and coalesce(sentAt, claimedAt) > ?5", channel, recipient, severity,
-                List.of(Status.CLAIMED, Status.SENT), since);
+        return count("channel = ?1 and recipient = ?2 and severity = ?3 and status in ?4 and followUp = false"
+                + " and coalesce(sentAt, claimedAt) > ?5", channel, recipient, severity, LIVE, since);
     }
 
     /** The address's held-back alerts, oldest first, at most {@code limit} of them. */
@@ -65,10 +87,10 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 .getResultList());
     }
 
-    /** Marks the address's held-back alerts up to {@code throughId} as listed by {@code summary}. */
-    public Uni<Integer> markSummarised(Delivery summary, long throughId, Instant at) {
+    /** Marks the address's held-back alerts up to {@code throughId} as listed by the delivery {@code summaryId}. */
+    public Uni<Integer> markSummarised(long summaryId, String channel, String recipient, long throughId, Instant at) {
         return update("status = ?1, summarisedBy = ?2, summarisedAt = ?3 where channel = ?4 and recipient = ?5"
-                + " and status = ?6 and id <= ?7", Status.SUMMARISED, summary.id, at, summary.channel,
-                summary.recipient, Status.THROTTLED, throughId);
+                + " and status = ?6 and id <= ?7", Status.SUMMARISED, summaryId, at, channel, recipient,
+                Status.THROTTLED, throughId);
     }
 }

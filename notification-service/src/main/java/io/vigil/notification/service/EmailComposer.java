@@ -41,23 +41,59 @@ public class EmailComposer {
         this.config = config;
     }
 
-    /** The alert email, with a short section listing the alerts throttling held back from this address, if any. */
-    public Mail compose(AlertEvent alert, String recipient, HeldBack heldBack) {
+    /**
+     * The alert email, with a short section listing the alerts throttling held back from this address, if any. Its
+     * Message-ID is {@code <alertId.version@domain>}; a follow-up ({@code threadRoot} = the version of the alert's
+     * first email to this address) answers that first message through {@code In-Reply-To} and {@code References}, so
+     * mail clients show every update of one alert as one thread.
+     */
+    public Mail compose(AlertEvent alert, String recipient, HeldBack heldBack, Long threadRoot) {
         String link = link(alert.subscriptionId(), alert.alertId());
         var data = new HashMap<String, Object>();
         data.put("alert", alert);
-        data.put("caller", alert.principal().label());
-        data.put("firstSeen", TIME.format(alert.firstSeen()));
-        data.put("lastSeen", TIME.format(alert.lastSeen()));
-        data.put("objects", alert.objects().stream()
+        data.put("caller", alert.principal() == null ? "unknown caller" : alert.principal().label());
+        data.put("firstSeen", alert.firstSeen() == null ? "" : TIME.format(alert.firstSeen()));
+        data.put("lastSeen", alert.lastSeen() == null ? "" : TIME.format(alert.lastSeen()));
+        data.put("objects", (alert.objects() == null ? List.<io.vigil.events.AccessedObject>of() : alert.objects())
+                .stream()
                 .map(o -> new Line(o.name(), o.operation(), o.time() == null ? "" : TIME.format(o.time()))).toList());
         data.put("link", link);
         data.put("held", heldBack.isEmpty() ? null : summary(heldBack, true));
-        Mail mail = Mail.withText(recipient, subject(alert), text.data(data).render())
+        data.put("update", threadRoot == null ? null : update(alert));
+        String subject = threadRoot == null ? subject(alert) : "Re: " + subject(alert);
+        Mail mail = Mail.withText(recipient, subject, text.data(data).render())
                 .setHtml(html.data(data).render());
-        // one thread per alert: later updates will reference this id
-        mail.addHeader("Message-ID", "<" + alert.alertId() + "@vigil>");
+        mail.addHeader("Message-ID", messageId(alert.alertId(), alert.version()));
+        if (threadRoot != null) {
+            String root = messageId(alert.alertId(), threadRoot);
+            mail.addHeader("In-Reply-To", root);
+            mail.addHeader("References", root);
+        }
         return mail;
+    }
+
+    /** {@code <alertId.version@domain>}: one id per alert version, the same on every retry. */
+    public String messageId(String alertId, long version) {
+        return "<" + alertId + "." + version + "@" + config.email().messageIdDomain() + ">";
+    }
+
+    /** What a follow-up reports, above the alert as it now is. */
+    static String update(AlertEvent alert) {
+        return switch (alert.change()) {
+            case STATUS_CHANGED -> "Update: this alert is now " + status(alert) + ".";
+            case UPDATED -> "Update: new activity, " + alert.detectionCount() + " detection(s) so far"
+                    + (alert.lastSeen() == null ? "" : ", the last at " + TIME.format(alert.lastSeen())) + ".";
+            case CREATED -> null;
+        };
+    }
+
+    private static String status(AlertEvent alert) {
+        return switch (alert.status()) {
+            case ACTIVE -> "active again";
+            case IN_PROGRESS -> "in progress";
+            case RESOLVED -> "resolved";
+            case DISMISSED -> "dismissed";
+        };
     }
 
     /** The digest of alerts held back from an address that no alert email has listed for a whole window. */
@@ -68,7 +104,7 @@ public class EmailComposer {
                 + " held back by email throttling";
         Mail mail = Mail.withText(digest.recipient, subject, digestText.data(data).render())
                 .setHtml(digestHtml.data(data).render());
-        mail.addHeader("Message-ID", "<" + digest.alertId + "@vigil>");
+        mail.addHeader("Message-ID", "<" + digest.alertId + "@" + config.email().messageIdDomain() + ">");
         return mail;
     }
 
@@ -89,7 +125,8 @@ public class EmailComposer {
     }
 
     static String subject(AlertEvent alert) {
-        return "[Vigil][" + alert.severity().label() + "] " + alert.displayName() + ": " + alert.vault().name();
+        return "[Vigil]" + (alert.simulated() ? "[Sample]" : "") + "[" + alert.severity().label() + "] "
+                + alert.displayName() + (alert.vault() == null ? "" : ": " + alert.vault().name());
     }
 
     /** The held-back section: a headline, the oldest alerts one by one, how many more, and where to see them all. */
