@@ -105,22 +105,41 @@ public class DeliveryWorker {
                 });
     }
 
+    /**
+     * One destination's rows, oldest first. After a failure to be retried, the rest wait for the retry rather than
+     * each spend a timeout on a receiver that is down: the batch (and the emails in it) moves on after one.
+     */
     private Uni<Void> inOrder(List<LedgerStore.Due> rows) {
-        return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(this::attempt)
+        return inOrder(rows, 0);
+    }
+
+    private Uni<Void> inOrder(List<LedgerStore.Due> rows, int from) {
+        if (from == rows.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        return attempt(rows.get(from)).chain(goOn -> goOn ? inOrder(rows, from + 1) : deferred(rows, from + 1));
+    }
+
+    private Uni<Void> deferred(List<LedgerStore.Due> rows, int from) {
+        Instant next = Instant.now().plus(config.initialBackoff());
+        return Multi.createFrom().iterable(rows.subList(from, rows.size()))
+                .onItem().transformToUniAndConcatenate(row -> store.retrying(row.id(), next,
+                        "Held behind an earlier delivery to the same destination, which failed"))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> attempt(LedgerStore.Due row) {
+    /** Sends one row and records the outcome; whether the destination may take the next row now. */
+    private Uni<Boolean> attempt(LedgerStore.Due row) {
         Channel channel = channels.get(row.channel());
         if (channel == null) {
-            return store.failed(row.id(), "No sender for channel '" + row.channel() + "'");
+            return store.failed(row.id(), "No sender for channel '" + row.channel() + "'").replaceWith(true);
         }
         AlertEvent alert;
         try {
             alert = mapper.readValue(row.event(), AlertEvent.class);
         } catch (Exception e) {
-            return store.failed(row.id(), "The stored alert event is unreadable: " + e.getMessage());
+            return store.failed(row.id(), "The stored alert event is unreadable: " + e.getMessage())
+                    .replaceWith(true);
         }
         Attempt attempt = new Attempt(row.id(), row.alertId(), row.alertVersion(), row.subscriptionId(),
                 row.channel(), row.recipient(), row.followUp(), row.attempts(), row.claimedAt(), alert);
@@ -133,11 +152,11 @@ public class DeliveryWorker {
         }
         // once sent, only SENT may be recorded: a failure to record it leaves the lease to expire (and resend)
         return send.emitOn(here)
-                .onItemOrFailure().transformToUni((ignored, e) -> e == null ? store.sent(row.id())
-                        : outcome(row, e))
+                .onItemOrFailure().transformToUni((ignored, e) -> e == null ? store.sent(row.id()).replaceWith(true)
+                        : outcome(row, e).replaceWith(e instanceof DeliveryFailure failure && failure.permanent()))
                 .onFailure().invoke(e -> Log.warnf("Could not record the outcome of delivery %d: %s", row.id(),
                         e.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithItem(false);
     }
 
     private Uni<Void> outcome(LedgerStore.Due row, Throwable e) {
