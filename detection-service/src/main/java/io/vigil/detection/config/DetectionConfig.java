@@ -39,6 +39,15 @@ public interface DetectionConfig {
     @WithDefault("P1D")
     Duration dedupeRetention();
 
+    /**
+     * How long after an hour ends (in the subscription's stream time) its usage may still grow before it is published.
+     * Usage is counted after a repartition by subscription, where one vault's backlog arrives behind the others'
+     * current events: with only the detection grace, a backlog caught up out of order was dropped from the count.
+     * Metering can wait; a day covers a day of backlog skew between vaults.
+     */
+    @WithDefault("P1D")
+    Duration usageGrace();
+
     /** Event time since a vault's (or principal's) first event during which its "unusual" detectors stay silent. */
     @WithDefault("P7D")
     Duration learningPeriod();
@@ -114,8 +123,12 @@ public interface DetectionConfig {
         @WithDefault("P3D")
         Duration minCallerHistory();
 
-        /** Operation kinds whose first use by an established caller is unusual; routine kinds are left out. */
-        @WithDefault("SECRET_READ,SECRET_LIST,SECRET_DELETE,PURGE,BACKUP,POLICY_CHANGE,KEY_MANAGE,VAULT_MANAGE")
+        /**
+         * Operation kinds whose first use by an established caller is unusual; routine kinds are left out. Listing is
+         * left out too: it reveals names, not values, people browse some vaults and not others, and a listing
+         * followed by reads (secret dumping) is KV_ListGetAnomaly's.
+         */
+        @WithDefault("SECRET_READ,SECRET_DELETE,PURGE,BACKUP,POLICY_CHANGE,KEY_MANAGE,VAULT_MANAGE")
         Set<OperationKind> kinds();
     }
 

@@ -22,6 +22,11 @@ import io.vigil.events.Outcome;
  */
 public final class PrincipalBaseline {
 
+    /** A secret listing followed by secret reads. */
+    public static final String LIST_GET = "list-get";
+    /** An access-policy change followed by secret reads. */
+    public static final String PUT_GET = "put-get";
+
     private static final long DAY_MS = 86_400_000L;
     /** Most IP ranges remembered per principal; the least recently used go first. */
     private static final int MAX_IP_RANGES = 500;
@@ -74,6 +79,13 @@ public final class PrincipalBaseline {
                 .toList();
     }
 
+    /** Whether this event's vault was already succeeded on (or denied on) in the trailing 24 hours. */
+    public boolean touchedInLastDay(boolean denied) {
+        PrincipalState.VaultTouch touch = (denied ? state.vaultsDenied() : state.vaultsSucceeded())
+                .get(event.vault().id());
+        return touch != null && touch.last() > now - DAY_MS;
+    }
+
     /** Distinct vaults per completed day: succeeded or denied. */
     public EwStats dailyVaults(boolean denied) {
         return denied ? state.deniedDaily() : state.succeededDaily();
@@ -108,9 +120,63 @@ public final class PrincipalBaseline {
             ranges.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                     .ifPresent(ranges::remove);
         }
+        Map<String, Long> steps = state.lastSteps();
+        Map<String, Seen> patterns = state.patterns();
+        if (succeeded) {
+            learnSequences(steps, patterns);
+        }
         states.put(principalKey, new PrincipalState(Math.min(state.firstSeen(), now), Math.max(state.lastSeen(), now),
                 state.successes() + (succeeded ? 1 : 0), volumeWithEvent(), succeededVaults, deniedVaults,
-                state.day(), state.succeededDaily(), state.deniedDaily(), ranges));
+                state.day(), state.succeededDaily(), state.deniedDaily(), ranges, steps, patterns));
+    }
+
+    /**
+     * The time of the principal's last successful first step of a sequence on this event's vault (a secret listing
+     * for {@link #LIST_GET}, an access-policy change for {@link #PUT_GET}), or null.
+     */
+    public Long lastStep(String sequence) {
+        return state.lastSteps().get(stepKey(sequence, event.vault().id()));
+    }
+
+    /** When the principal first and last showed the sequence, on any vault within the entry TTL, or null. */
+    public Seen pattern(String sequence) {
+        Seen seen = state.patterns().get(sequence);
+        return seen == null || seen.last() < now - config.entryTtl().toMillis() ? null : seen;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    /**
+     * Records first steps, and a read that follows one on the same vault within the sequence's window as the
+     * principal showing that sequence. Steps too old to be followed are dropped, so the map stays small.
+     */
+    private void learnSequences(Map<String, Long> steps, Map<String, Seen> patterns) {
+        String vault = event.vault().id();
+        switch (event.operation().kind()) {
+            case SECRET_LIST -> steps.put(stepKey(LIST_GET, vault), now);
+            case POLICY_CHANGE -> steps.put(stepKey(PUT_GET, vault), now);
+            case SECRET_READ -> {
+                followed(steps, patterns, LIST_GET, config.listGetAnomaly().window());
+                followed(steps, patterns, PUT_GET, config.putGetAnomaly().window());
+            }
+            default -> { }
+        }
+        long window = Math.max(config.listGetAnomaly().window().toMillis(), config.putGetAnomaly().window().toMillis());
+        steps.values().removeIf(time -> time < now - window);
+        patterns.values().removeIf(seen -> seen.last() < now - config.entryTtl().toMillis());
+    }
+
+    private void followed(Map<String, Long> steps, Map<String, Seen> patterns, String sequence, Duration window) {
+        Long step = steps.get(stepKey(sequence, event.vault().id()));
+        if (step != null && step <= now && now - step <= window.toMillis()) {
+            patterns.merge(sequence, Seen.at(now), (a, b) -> a.touch(now));
+        }
+    }
+
+    private static String stepKey(String sequence, String vault) {
+        return sequence + '\u001f' + vault;
     }
 
     /** Forgets principals unseen for the entry TTL. */
@@ -149,7 +215,7 @@ public final class PrincipalBaseline {
         long horizon = now - 2 * DAY_MS;
         PrincipalState rolled = new PrincipalState(stored.firstSeen(), stored.lastSeen(), stored.successes(),
                 stored.volume(), stored.vaultsSucceeded(), stored.vaultsDenied(), today, succeeded, denied,
-                stored.ipRanges());
+                stored.ipRanges(), stored.lastSteps(), stored.patterns());
         rolled.vaultsSucceeded().values().removeIf(t -> t.last() < horizon);
         rolled.vaultsDenied().values().removeIf(t -> t.last() < horizon);
         return rolled;

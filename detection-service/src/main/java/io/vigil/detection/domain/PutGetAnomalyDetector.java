@@ -5,12 +5,11 @@ import io.vigil.events.AlertType;
 
 /**
  * KV_PutGetAnomaly: the caller changed the vault's access policy, then read secrets (granting itself access, then
- * using it), unlike its history on the vault.
+ * using it), unlike its history.
  */
 public final class PutGetAnomalyDetector extends SequenceDetector {
 
     public PutGetAnomalyDetector(DetectionConfig.Sequence config) {
-        super(AlertType.KV_PutGetAnomaly, VaultBaseline.LAST_POLICY_CHANGE, VaultBaseline.PUT_GET,
-                "changed the access policy of", config);
+        super(AlertType.KV_PutGetAnomaly, PrincipalBaseline.PUT_GET, "changed the access policy of", config);
     }
 }

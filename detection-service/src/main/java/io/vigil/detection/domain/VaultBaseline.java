@@ -28,18 +28,12 @@ public final class VaultBaseline {
     public static final String APP = "A";
     /** User + client application pairs that succeeded on the vault. */
     public static final String PAIR = "P";
+    /** Client applications through which users succeeded on the vault. */
+    public static final String CLIENT_APP = "CA";
     /** Any caller that succeeded on the vault. */
     public static final String CALLER = "S";
     /** Caller + operation kind that succeeded on the vault. */
     public static final String CALLER_KIND = "K";
-    /** A caller's last successful secret listing on the vault. */
-    public static final String LAST_LIST = "L";
-    /** A caller's last successful policy change on the vault. */
-    public static final String LAST_POLICY_CHANGE = "C";
-    /** Callers that have read secrets soon after listing them. */
-    public static final String LIST_GET = "LG";
-    /** Callers that have read secrets soon after changing the access policy. */
-    public static final String PUT_GET = "PG";
 
     private static final char SEP = '\u001f';
     private static final StringSerializer KEYS = new StringSerializer();
@@ -133,9 +127,6 @@ public final class VaultBaseline {
         if (!succeeded) {
             return;
         }
-        if (kind == OperationKind.SECRET_LIST) {
-            touch(LAST_LIST, caller);
-        }
         touch(CALLER, caller);
         touch(CALLER_KIND, callerKind(caller, kind));
         if (Callers.isUser(event)) {
@@ -143,28 +134,13 @@ public final class VaultBaseline {
             String clientApp = Callers.clientApplication(event);
             if (clientApp != null) {
                 touch(PAIR, pair(caller, clientApp));
+                touch(CLIENT_APP, clientApp);
             }
         }
         String app = Callers.application(event);
         if (app != null) {
             touch(APP, app);
         }
-        if (kind == OperationKind.POLICY_CHANGE) {
-            touch(LAST_POLICY_CHANGE, caller);
-        }
-        if (kind == OperationKind.SECRET_READ) {
-            if (within(entry(LAST_LIST, caller), config.listGetAnomaly().window())) {
-                touch(LIST_GET, caller);
-            }
-            if (within(entry(LAST_POLICY_CHANGE, caller), config.putGetAnomaly().window())) {
-                touch(PUT_GET, caller);
-            }
-        }
-    }
-
-    /** Whether a first step recorded in {@code step} happened at most {@code window} before this event. */
-    public boolean within(Seen step, Duration window) {
-        return step != null && now - step.last() <= window.toMillis() && step.last() <= now;
     }
 
     public Instant now() {

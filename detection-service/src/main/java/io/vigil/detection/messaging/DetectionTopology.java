@@ -115,12 +115,12 @@ public class DetectionTopology {
 
         accepted.map((key, event) -> KeyValue.pair(event.subscriptionId(), 1L), Named.as("transactions"))
                 .groupByKey(Grouped.with("transactions-by-subscription", Serdes.String(), Serdes.Long()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.grace()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.usageGrace()))
                 // a few counters per subscription: kept in memory (still changelogged), because a RocksDB window
                 // store opens and drops a segment every half hour of event time, which dominates a catch-up
                 .count(Named.as("hourly-transactions"),
                         Materialized.<String, Long>as(Stores.inMemoryWindowStore("hourly-transactions",
-                                Duration.ofHours(1).plus(config.grace()), Duration.ofHours(1), false))
+                                Duration.ofHours(1).plus(config.usageGrace()), Duration.ofHours(1), false))
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-hours"))
                 .toStream(Named.as("closed-hour-counts"))

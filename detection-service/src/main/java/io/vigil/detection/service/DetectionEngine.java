@@ -56,11 +56,11 @@ public class DetectionEngine {
                 new OperationPatternAnomalyDetector(config.operationPatternAnomaly()));
         add(vault, config.operationVolumeAnomaly(),
                 new VaultOperationVolumeAnomalyDetector(config.operationVolumeAnomaly()));
-        add(vault, config.listGetAnomaly(), new ListGetAnomalyDetector(config.listGetAnomaly()));
-        add(vault, config.putGetAnomaly(), new PutGetAnomalyDetector(config.putGetAnomaly()));
         List<PrincipalDetector> principal = new ArrayList<>();
         add(principal, config.operationVolumeAnomaly(),
                 new PrincipalOperationVolumeAnomalyDetector(config.operationVolumeAnomaly()));
+        add(principal, config.listGetAnomaly(), new ListGetAnomalyDetector(config.listGetAnomaly()));
+        add(principal, config.putGetAnomaly(), new PutGetAnomalyDetector(config.putGetAnomaly()));
         add(principal, config.accountVolumeAnomaly(),
                 new AccountVolumeAnomalyDetector(config.accountVolumeAnomaly(), config.maxObjectsPerDetection()));
         add(principal, config.accountVolumeAccessDeniedAnomaly(), new AccountVolumeAccessDeniedAnomalyDetector(

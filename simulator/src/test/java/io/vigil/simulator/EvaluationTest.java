@@ -1,0 +1,54 @@
+package io.vigil.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three weeks of a small organisation with one attack of every type, through the production topology: every type is
+ * detected, and normal work raises few false alerts. Behaviour only; how long it takes is not asserted.
+ */
+class EvaluationTest {
+
+    @Test
+    void everyAttackTypeIsDetectedAndNormalWorkStaysQuiet() {
+        ScenarioSpec spec = new ScenarioSpec(11, 21, 10, 60, 1, 7, ScenarioSpec.DEFAULT_START);
+        Evaluation.Result result = Evaluation.run(new Scenario(spec), Map.of(), 2);
+
+        assertThat(result.rows()).hasSize(14).allSatisfy(row -> assertThat(row.detected())
+                .as("%s detected", row.type()).isEqualTo(row.attacks()).isPositive());
+        assertThat(result.normalEvents()).isGreaterThan(50_000);
+        assertThat(result.total().falseAlerts()).as("false alerts: %s", result.falseAlerts())
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aDetectionMatchesItsAttackOnlyByTypeEntityAndTime() {
+        ScenarioSpec spec = new ScenarioSpec(3, 10, 8, 40, 1, 7, ScenarioSpec.DEFAULT_START);
+        Attack attack = new Scenario(spec).labels().stream()
+                .filter(a -> a.type() == io.vigil.events.AlertType.KV_ListGetAnomaly).findFirst().orElseThrow();
+        var base = new io.vigil.events.Detection("d", 1, attack.type(), attack.subscriptionId(), null,
+                new io.vigil.events.Vault(attack.vaults().get(0), "kv"),
+                new io.vigil.events.Principal(io.vigil.events.PrincipalType.USER, attack.principal(), null, null, null),
+                null, null, attack.type().severity(), attack.type().tactics(), attack.type().techniques(),
+                attack.start(), attack.start(), new io.vigil.events.Evidence("s.", Map.of()), java.util.List.of(), 0,
+                java.util.List.of(), "k|" + attack.principal());
+        assertThat(Evaluation.matches(base, attack)).isTrue();
+        // a related type (the listing is a new operation kind) still matches; an unrelated one does not
+        assertThat(Evaluation.matches(with(base, io.vigil.events.AlertType.KV_OperationPatternAnomaly,
+                attack.start()), attack)).isTrue();
+        assertThat(Evaluation.matches(with(base, io.vigil.events.AlertType.KV_TORAccess, attack.start()), attack))
+                .isFalse();
+        // two hours after the attack ended is another matter
+        assertThat(Evaluation.matches(with(base, attack.type(), attack.end().plusSeconds(7200)), attack)).isFalse();
+    }
+
+    private static io.vigil.events.Detection with(io.vigil.events.Detection d, io.vigil.events.AlertType type,
+            java.time.Instant at) {
+        return new io.vigil.events.Detection(d.detectionId(), d.schemaVersion(), type, d.subscriptionId(), d.source(),
+                d.vault(), d.principal(), d.client(), d.ip(), d.severity(), d.tactics(), d.techniques(), at, at,
+                d.evidence(), d.objects(), d.objectCount(), d.eventIds(), d.correlationKey());
+    }
+}
