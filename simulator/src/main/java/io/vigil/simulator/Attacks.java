@@ -145,7 +145,7 @@ final class Attacks {
         String ip = victim.site().office() + "." + (10 + victim.index() % 200);
         for (int k = 0; k < 1 + random.nextInt(3); k++) {
             b.add(vault, start.plusSeconds(40L * k), OperationKind.SECRET_READ, secret(vault), Outcome.SUCCESS, ip,
-                    Events.PUBLIC, "python-requests/2.31");
+                    Events.enrichment(ip), "python-requests/2.31");
         }
         return b.build();
     }
@@ -159,7 +159,7 @@ final class Attacks {
         String ip = victim.site().vpn() + "." + (10 + victim.index() % 200);
         for (int k = 0; k < 1 + random.nextInt(3); k++) {
             b.add(vault, start.plusSeconds(25L * k), OperationKind.SECRET_READ, secret(vault), Outcome.DENIED, ip,
-                    Events.PUBLIC, "azure-cli/2.67");
+                    Events.enrichment(ip), "azure-cli/2.67");
         }
         return b.build();
     }
@@ -174,7 +174,7 @@ final class Attacks {
                 "runs " + kind + " for the first time on its vault");
         String ip = victim.site().office() + "." + (10 + victim.index() % 200);
         for (int k = 0; k < 1 + random.nextInt(2); k++) {
-            b.add(vault, start.plusSeconds(30L * k), kind, secret(vault), Outcome.SUCCESS, ip, Events.PUBLIC,
+            b.add(vault, start.plusSeconds(30L * k), kind, secret(vault), Outcome.SUCCESS, ip, Events.enrichment(ip),
                     "azure-cli/2.67");
         }
         return b.build();
@@ -205,10 +205,10 @@ final class Attacks {
         Builder b = new Builder(id, type, victim.principal(), first == OperationKind.SECRET_LIST
                 ? "lists the vault's secrets then reads them" : "grants itself access, then reads secrets");
         String ip = victim.site().office() + "." + (10 + victim.index() % 200);
-        b.add(vault, start, first, null, Outcome.SUCCESS, ip, Events.PUBLIC, "azure-cli/2.67");
+        b.add(vault, start, first, null, Outcome.SUCCESS, ip, Events.enrichment(ip), "azure-cli/2.67");
         for (int k = 0; k < 3 + random.nextInt(6); k++) {
             b.add(vault, start.plusSeconds(20 + 15L * k), OperationKind.SECRET_READ,
-                    vault.secrets().get(k % vault.secrets().size()), Outcome.SUCCESS, ip, Events.PUBLIC,
+                    vault.secrets().get(k % vault.secrets().size()), Outcome.SUCCESS, ip, Events.enrichment(ip),
                     "azure-cli/2.67");
         }
         return b.build();
@@ -230,7 +230,7 @@ final class Attacks {
         for (int k = 0; k < count; k++) {
             SimVault vault = world.vault(candidates.get(k));
             b.add(vault, start.plusSeconds(300L * k + random.nextInt(120)), OperationKind.SECRET_READ, secret(vault),
-                    denied ? Outcome.DENIED : Outcome.SUCCESS, ip, Events.PUBLIC, "azure-cli/2.67");
+                    denied ? Outcome.DENIED : Outcome.SUCCESS, ip, Events.enrichment(ip), "azure-cli/2.67");
         }
         return b.build();
     }

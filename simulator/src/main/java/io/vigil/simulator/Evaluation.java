@@ -45,6 +45,9 @@ import io.vigil.events.Topics;
  * each record stamped with its event time, as the service's timestamp extractor does) and scores the detections
  * against the labels.
  *
+ * <p>Detections are folded into alerts as alert-service does (same correlation key, within 24 hours of the alert's
+ * last activity); an alert is true when one of its detections matches an attack, false otherwise.
+ *
  * <p>A detection <em>matches</em> an attack when its type is the attack's type or one of the related types below, it is
  * about the attacking principal or one of the attacked vaults of the same subscription, and it began between five
  * minutes before the attack's first event and an hour after its last. Recall counts an attack as detected only by a
@@ -70,10 +73,12 @@ public final class Evaluation {
 
     static final Duration BEFORE = Duration.ofMinutes(5);
     static final Duration AFTER = Duration.ofHours(1);
+    /** alert-service's default {@code vigil.alert.aggregation-window}. */
+    static final Duration AGGREGATION_WINDOW = Duration.ofHours(24);
 
     static final ObjectMapper MAPPER = Json.MAPPER;
 
-    /** Per alert type: the figures of the table. */
+    /** Per alert type: the figures of the table ({@code detections} counts alerts, folded as alert-service does). */
     public record Row(AlertType type, int attacks, int detected, int detections, int matched, int falseAlerts) {
 
         public double recall() {
@@ -85,7 +90,7 @@ public final class Evaluation {
         }
     }
 
-    /** The whole result: rows per type, totals, and the detections that matched no attack (for diagnosis). */
+    /** The whole result: rows per type, totals, and the first detection of each false alert (for diagnosis). */
     public record Result(List<Row> rows, Row total, long events, long attackEvents, List<Detection> falseAlerts,
             List<Attack> missed, Map<String, Double> counters) {
 
@@ -213,9 +218,6 @@ public final class Evaluation {
 
     static Result score(List<Detection> all, List<Attack> labels, long events, long attackEvents,
             Map<String, Double> counters) {
-        // a burst's update carries the same correlation key as its first detection: one alert, not two
-        List<Detection> alerts = all.stream().filter(d -> !d.evidence().facts().containsKey("burstDetections"))
-                .toList();
         Map<AlertType, int[]> figures = new EnumMap<>(AlertType.class);
         Set<AlertType> types = EnumSet.noneOf(AlertType.class);
         for (AlertType type : AlertType.values()) {
@@ -225,24 +227,23 @@ public final class Evaluation {
             }
         }
         Set<String> detected = new HashSet<>();
-        List<Detection> falseAlerts = new ArrayList<>();
-        for (Detection d : alerts) {
-            int[] f = figures.get(d.alertType());
-            f[2]++;
-            boolean matched = false;
+        for (Detection d : all) {
             for (Attack attack : labels) {
-                if (matches(d, attack)) {
-                    matched = true;
-                    if (d.alertType() == attack.type()) {
-                        detected.add(attack.attackId());
-                    }
+                if (d.alertType() == attack.type() && matches(d, attack)) {
+                    detected.add(attack.attackId());
                 }
             }
+        }
+        List<Detection> falseAlerts = new ArrayList<>();
+        for (List<Detection> alert : alerts(all)) {
+            int[] f = figures.get(alert.get(0).alertType());
+            f[2]++;
+            boolean matched = alert.stream().anyMatch(d -> labels.stream().anyMatch(a -> matches(d, a)));
             if (matched) {
                 f[3]++;
             } else {
                 f[4]++;
-                falseAlerts.add(d);
+                falseAlerts.add(alert.get(0));
             }
         }
         List<Attack> missed = new ArrayList<>();
@@ -268,6 +269,31 @@ public final class Evaluation {
                 attackEvents, falseAlerts, missed, counters);
     }
 
+    /**
+     * The alerts a responder sees, as alert-service folds detections: one per correlation key while detections keep
+     * coming within its aggregation window (24 hours) of the alert's last activity; a burst's update is one of them.
+     */
+    static List<List<Detection>> alerts(List<Detection> detections) {
+        List<Detection> ordered = new ArrayList<>(detections);
+        ordered.sort(java.util.Comparator.comparing(Detection::firstSeen).thenComparing(Detection::detectionId));
+        Map<String, List<Detection>> open = new HashMap<>();
+        Map<String, java.time.Instant> lastActivity = new HashMap<>();
+        List<List<Detection>> alerts = new ArrayList<>();
+        for (Detection d : ordered) {
+            String key = d.correlationKey();
+            java.time.Instant last = lastActivity.get(key);
+            if (last == null || d.firstSeen().isAfter(last.plus(AGGREGATION_WINDOW))) {
+                List<Detection> alert = new ArrayList<>();
+                alerts.add(alert);
+                open.put(key, alert);
+                last = d.lastSeen();
+            }
+            open.get(key).add(d);
+            lastActivity.put(key, d.lastSeen().isAfter(last) ? d.lastSeen() : last);
+        }
+        return alerts;
+    }
+
     static boolean matches(Detection d, Attack attack) {
         if (d.alertType() != attack.type()
                 && !RELATED.getOrDefault(attack.type(), Set.of()).contains(d.alertType())) {
@@ -289,7 +315,7 @@ public final class Evaluation {
         out.append(String.format(Locale.ROOT, "%,d events (%,d normal, %,d attack), %d attacks%n", result.events(),
                 result.normalEvents(), result.attackEvents(), result.total().attacks()));
         out.append(String.format(Locale.ROOT, "| %-36s | %7s | %8s | %6s | %10s | %9s | %12s | %14s |%n", "alert type",
-                "attacks", "detected", "recall", "detections", "precision", "false alerts", "false per 100k"));
+                "attacks", "detected", "recall", "alerts", "precision", "false alerts", "false per 100k"));
         out.append("|").append("-".repeat(38)).append("|--------:|---------:|-------:|-----------:|----------:|")
                 .append("-------------:|---------------:|\n");
         for (Row row : result.rows()) {

@@ -25,8 +25,18 @@ final class Events {
     private Events() {
     }
 
+    static final IpEnrichment TRUSTED = new IpEnrichment(false, List.of(), true, false);
+
+    /**
+     * As ingest enriches the address: private, one of the organisation's office or VPN egress ranges (configured as
+     * the subscription's trusted networks, as the product documents), or just public.
+     */
     static IpEnrichment enrichment(String ip) {
-        return ip.startsWith("10.") ? PRIVATE : PUBLIC;
+        if (ip.startsWith("10.")) {
+            return PRIVATE;
+        }
+        String range = ip.substring(0, ip.lastIndexOf('.'));
+        return World.TRUSTED_RANGES.contains(range) ? TRUSTED : PUBLIC;
     }
 
     /**

@@ -112,7 +112,7 @@ final class Traffic {
             }
         }
 
-        /** A pipeline: working-day runs in its team's hours, from a hosted runner pool of four public /24s. */
+        /** A pipeline: working-day runs in its team's hours, from self-hosted runners behind four NAT /24s. */
         void ciJob() {
             if (weekend(day)) {
                 return;

@@ -37,6 +37,23 @@ public final class World {
     public record Site(String name, int utcOffset, String office, String vpn) {
     }
 
+    /**
+     * The organisation's egress /24s (first three octets: offices, VPN, self-hosted CI runners), configured as the
+     * subscriptions' trusted networks.
+     */
+    static final java.util.Set<String> TRUSTED_RANGES = java.util.Arrays.stream(SITES)
+            .flatMap(site -> java.util.stream.Stream.of(site.office(), site.vpn()))
+            .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+
+    static {
+        // the self-hosted CI runners' NAT egress: four /24s per subscription
+        for (int s = 0; s < 64; s++) {
+            for (int k = 0; k < 4; k++) {
+                TRUSTED_RANGES.add("20.42." + (s * 4 + k));
+            }
+        }
+    }
+
     public record SimVault(int index, int subscription, Vault vault, List<String> secrets, int createdDay) {
 
         public String subscriptionId() {
@@ -154,7 +171,7 @@ public final class World {
                         }
                     }
                 }
-                int[] intervals = {2, 5, 10, 15, 15, 30, 30, 60, 60, 120};
+                int[] intervals = {5, 10, 15, 30, 30, 60, 60, 120, 120, 240};
                 String name = TEAMS[random.nextInt(TEAMS.length)] + "-svc-" + index;
                 return new Actor(index, kind, new Principal(PrincipalType.APPLICATION, oid, null, uuid("app", index),
                         name), subscription, List.copyOf(own), intervals[random.nextInt(intervals.length)],

@@ -2,9 +2,18 @@ package io.vigil.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.vigil.events.AlertType;
+import io.vigil.events.Detection;
+import io.vigil.events.Evidence;
+import io.vigil.events.Principal;
+import io.vigil.events.PrincipalType;
+import io.vigil.events.Vault;
 
 /**
  * Three weeks of a small organisation with one attack of every type, through the production topology: every type is
@@ -28,26 +37,26 @@ class EvaluationTest {
     void aDetectionMatchesItsAttackOnlyByTypeEntityAndTime() {
         ScenarioSpec spec = new ScenarioSpec(3, 10, 8, 40, 1, 7, ScenarioSpec.DEFAULT_START);
         Attack attack = new Scenario(spec).labels().stream()
-                .filter(a -> a.type() == io.vigil.events.AlertType.KV_ListGetAnomaly).findFirst().orElseThrow();
-        var base = new io.vigil.events.Detection("d", 1, attack.type(), attack.subscriptionId(), null,
-                new io.vigil.events.Vault(attack.vaults().get(0), "kv"),
-                new io.vigil.events.Principal(io.vigil.events.PrincipalType.USER, attack.principal(), null, null, null),
+                .filter(a -> a.type() == AlertType.KV_ListGetAnomaly).findFirst().orElseThrow();
+        var base = new Detection("d", 1, attack.type(), attack.subscriptionId(), null,
+                new Vault(attack.vaults().get(0), "kv"),
+                new Principal(PrincipalType.USER, attack.principal(), null, null, null),
                 null, null, attack.type().severity(), attack.type().tactics(), attack.type().techniques(),
-                attack.start(), attack.start(), new io.vigil.events.Evidence("s.", Map.of()), java.util.List.of(), 0,
-                java.util.List.of(), "k|" + attack.principal());
+                attack.start(), attack.start(), new Evidence("s.", Map.of()), List.of(), 0,
+                List.of(), "k|" + attack.principal());
         assertThat(Evaluation.matches(base, attack)).isTrue();
         // a related type (the listing is a new operation kind) still matches; an unrelated one does not
-        assertThat(Evaluation.matches(with(base, io.vigil.events.AlertType.KV_OperationPatternAnomaly,
+        assertThat(Evaluation.matches(with(base, AlertType.KV_OperationPatternAnomaly,
                 attack.start()), attack)).isTrue();
-        assertThat(Evaluation.matches(with(base, io.vigil.events.AlertType.KV_TORAccess, attack.start()), attack))
+        assertThat(Evaluation.matches(with(base, AlertType.KV_TORAccess, attack.start()), attack))
                 .isFalse();
         // two hours after the attack ended is another matter
         assertThat(Evaluation.matches(with(base, attack.type(), attack.end().plusSeconds(7200)), attack)).isFalse();
     }
 
-    private static io.vigil.events.Detection with(io.vigil.events.Detection d, io.vigil.events.AlertType type,
-            java.time.Instant at) {
-        return new io.vigil.events.Detection(d.detectionId(), d.schemaVersion(), type, d.subscriptionId(), d.source(),
+    private static Detection with(Detection d, AlertType type,
+            Instant at) {
+        return new Detection(d.detectionId(), d.schemaVersion(), type, d.subscriptionId(), d.source(),
                 d.vault(), d.principal(), d.client(), d.ip(), d.severity(), d.tactics(), d.techniques(), at, at,
                 d.evidence(), d.objects(), d.objectCount(), d.eventIds(), d.correlationKey());
     }

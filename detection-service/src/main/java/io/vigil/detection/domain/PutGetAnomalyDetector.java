@@ -2,6 +2,7 @@ package io.vigil.detection.domain;
 
 import io.vigil.detection.config.DetectionConfig;
 import io.vigil.events.AlertType;
+import io.vigil.events.OperationKind;
 
 /**
  * KV_PutGetAnomaly: the caller changed the vault's access policy, then read secrets (granting itself access, then
@@ -10,6 +11,7 @@ import io.vigil.events.AlertType;
 public final class PutGetAnomalyDetector extends SequenceDetector {
 
     public PutGetAnomalyDetector(DetectionConfig.Sequence config) {
-        super(AlertType.KV_PutGetAnomaly, PrincipalBaseline.PUT_GET, "changed the access policy of", config);
+        super(AlertType.KV_PutGetAnomaly, PrincipalBaseline.PUT_GET, OperationKind.POLICY_CHANGE,
+                "changed the access policy of", config);
     }
 }

@@ -26,10 +26,6 @@ public final class VaultBaseline {
     public static final String USER = "U";
     /** Applications (service principals) that succeeded on the vault. */
     public static final String APP = "A";
-    /** User + client application pairs that succeeded on the vault. */
-    public static final String PAIR = "P";
-    /** Client applications through which users succeeded on the vault. */
-    public static final String CLIENT_APP = "CA";
     /** Any caller that succeeded on the vault. */
     public static final String CALLER = "S";
     /** Caller + operation kind that succeeded on the vault. */
@@ -131,11 +127,6 @@ public final class VaultBaseline {
         touch(CALLER_KIND, callerKind(caller, kind));
         if (Callers.isUser(event)) {
             touch(USER, caller);
-            String clientApp = Callers.clientApplication(event);
-            if (clientApp != null) {
-                touch(PAIR, pair(caller, clientApp));
-                touch(CLIENT_APP, clientApp);
-            }
         }
         String app = Callers.application(event);
         if (app != null) {
@@ -182,10 +173,5 @@ public final class VaultBaseline {
     /** The entry id of a caller's operation kind, for {@link #CALLER_KIND}. */
     public static String callerKind(String caller, OperationKind kind) {
         return caller + SEP + kind.name();
-    }
-
-    /** The entry id of a user + client application pair, for {@link #PAIR}. */
-    public static String pair(String user, String app) {
-        return user + SEP + app;
     }
 }
