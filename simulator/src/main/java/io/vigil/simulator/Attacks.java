@@ -216,7 +216,13 @@ final class Attacks {
 
     /** An established person reaches (or is refused on) most vaults of the subscription within two hours. */
     private Planned manyVaults(String id, Instant start, boolean denied) {
-        Actor victim = victim(Kind.PERSON, a -> world.vaultsOf(a.subscription()).size() >= 9);
+        // the largest subscriptions, so the attack can reach about a dozen vaults (or all there are, in a small world)
+        int largest = 0;
+        for (int s = 0; s < world.subscriptions(); s++) {
+            largest = Math.max(largest, world.vaultsOf(s).size());
+        }
+        int needed = Math.min(9, largest);
+        Actor victim = victim(Kind.PERSON, a -> world.vaultsOf(a.subscription()).size() >= needed);
         List<Integer> candidates = new ArrayList<>(world.vaultsOf(victim.subscription()));
         if (denied) {
             candidates.removeAll(victim.vaults());

@@ -116,4 +116,20 @@ class BaselineModelsTest {
         assertThat(steady.countStddev()).isEqualTo(Math.sqrt(12), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(steady.bound(3, 1)).isGreaterThan(12 + 3 * 3.4);
     }
+
+    @Test
+    void stragglersOfAnHourAlreadyFoldedDoNotSwellTheCurrentHour() {
+        long hour = 3_600_000L;
+        HourlyVolume volume = HourlyVolume.empty();
+        for (int i = 0; i < 10; i++) {
+            volume = volume.plusOne(100 * hour + i, 168);
+        }
+        volume = volume.plusOne(103 * hour, 168);
+        // a lagging partition catches up on hours 100 to 102 after hour 103 began
+        for (int i = 0; i < 500; i++) {
+            volume = volume.plusOne(100 * hour + i * 20_000L, 168);
+        }
+        assertThat(volume.hour()).isEqualTo(103);
+        assertThat(volume.count()).isEqualTo(1);
+    }
 }
