@@ -17,7 +17,7 @@ final class ThreatLists {
     static void write(Scenario scenario, Path dir) throws IOException {
         Files.writeString(dir.resolve("tor-exit-list.txt"), "# simulated Tor exit nodes\n185.220.101.0/24\n");
         Files.writeString(dir.resolve("threat-list.txt"), "# simulated malicious hosts\n45.146.164.0/23\n");
-        StringBuilder trusted = new StringBuilder("# the organisation's office and VPN egress (kind trusted)\n");
+        StringBuilder trusted = new StringBuilder("# the organisation's office, VPN and CI runner egress (kind trusted)\n");
         World.TRUSTED_RANGES.stream().sorted().forEach(range -> trusted.append(range).append(".0/24\n"));
         Files.writeString(dir.resolve("trusted-networks.txt"), trusted.toString());
     }
