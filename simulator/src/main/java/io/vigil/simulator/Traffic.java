@@ -69,8 +69,8 @@ final class Traffic {
 
         void add(SimVault vault, Instant time, OperationKind kind, String object, Outcome outcome, String ip,
                 String userAgent, Principal principal) {
-            if (time.isBefore(midnight) || !time.isBefore(midnight.plus(Duration.ofDays(1)))
-                    || !time.isBefore(world.spec().end())) {
+            // a session or round that starts late in the UTC day runs on past midnight; the scenario's end is the end
+            if (time.isBefore(midnight) || !time.isBefore(world.spec().end())) {
                 return;
             }
             out.add(Events.of(actor.index() + "/" + day + "/" + counter++, vault, time, kind, object, outcome,
