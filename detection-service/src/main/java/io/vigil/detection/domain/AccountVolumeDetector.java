@@ -12,7 +12,9 @@ import io.vigil.events.Outcome;
 
 /**
  * One principal reaching (or being denied on) more distinct vaults in the trailing 24 hours than its own daily
- * history explains: at least a floor, and above mean + k·stddev of its distinct vaults per day.
+ * history explains: at least a floor, and above mean + k·σ of its distinct vaults per day (σ at least √mean, as for
+ * any count). Only an event that adds a vault to the trailing day is judged, so an incident raises one detection (and
+ * its burst) rather than one per later event while the day still holds it.
  */
 abstract class AccountVolumeDetector implements PrincipalDetector {
 
@@ -36,9 +38,14 @@ abstract class AccountVolumeDetector implements PrincipalDetector {
         if (event.result().outcome() != wanted || baseline.learning()) {
             return Optional.empty();
         }
+        // only an event that adds a vault to the trailing 24 hours can make the count anomalous: work on vaults
+        // already counted (the same incident's day, or ordinary work right after it) raises nothing new
+        if (baseline.touchedInLastDay(denied)) {
+            return Optional.empty();
+        }
         List<AccessedObject> vaults = baseline.vaultsInLastDayWithEvent(denied);
         EwStats daily = baseline.dailyVaults(denied);
-        double bound = Math.max(minVaults - 1, daily.mean() + sigmas * daily.stddev());
+        double bound = Math.max(minVaults - 1, daily.mean() + sigmas * daily.countStddev());
         if (vaults.size() <= bound) {
             return Optional.empty();
         }

@@ -33,8 +33,18 @@ public record EwStats(double mean, double variance, long samples) {
         return Math.sqrt(Math.max(variance, 0));
     }
 
-    /** The bound a bucket must exceed: {@code sigmas} deviations and {@code ratio} times the mean. */
+    /**
+     * The spread to expect of a count with this history: its observed standard deviation, but never less than the
+     * square root of its mean. Counts of independent events vary at least that much (Poisson), so a perfectly
+     * steady history (an application calling every five minutes, a job touching the same ten vaults daily) does not
+     * make one extra call or one extra vault anomalous.
+     */
+    public double countStddev() {
+        return Math.max(stddev(), Math.sqrt(Math.max(mean, 0)));
+    }
+
+    /** The bound a bucket must exceed: {@code sigmas} count deviations and {@code ratio} times the mean. */
     public double bound(double sigmas, double ratio) {
-        return Math.max(mean + sigmas * stddev(), ratio * mean);
+        return Math.max(mean + sigmas * countStddev(), ratio * mean);
     }
 }

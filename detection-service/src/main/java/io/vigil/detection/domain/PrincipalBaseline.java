@@ -2,6 +2,7 @@ package io.vigil.detection.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,19 @@ import io.vigil.events.Outcome;
  */
 public final class PrincipalBaseline {
 
+    /** A secret listing followed by secret reads. */
+    public static final String LIST_GET = "list-get";
+    /** An access-policy change followed by secret reads. */
+    public static final String PUT_GET = "put-get";
+
+    /** Client-application entries: a vault the user succeeded on, an application, an application on a vault. */
+    public static final String VAULT = "v";
+    public static final String CLIENT = "a";
+    public static final String VAULT_CLIENT = "p";
+
+    private static final char SEP = '\u001f';
+    /** Most recent reads remembered per vault, enough for a sequence's reads logged before its first step. */
+    private static final int MAX_READS = 8;
     private static final long DAY_MS = 86_400_000L;
     /** Most IP ranges remembered per principal; the least recently used go first. */
     private static final int MAX_IP_RANGES = 500;
@@ -74,6 +88,13 @@ public final class PrincipalBaseline {
                 .toList();
     }
 
+    /** Whether this event's vault was already succeeded on (or denied on) in the trailing 24 hours. */
+    public boolean touchedInLastDay(boolean denied) {
+        PrincipalState.VaultTouch touch = (denied ? state.vaultsDenied() : state.vaultsSucceeded())
+                .get(event.vault().id());
+        return touch != null && touch.last() > now - DAY_MS;
+    }
+
     /** Distinct vaults per completed day: succeeded or denied. */
     public EwStats dailyVaults(boolean denied) {
         return denied ? state.deniedDaily() : state.succeededDaily();
@@ -108,9 +129,128 @@ public final class PrincipalBaseline {
             ranges.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                     .ifPresent(ranges::remove);
         }
+        Map<String, Long> steps = state.lastSteps();
+        Map<String, Seen> patterns = state.patterns();
+        Map<String, List<Long>> reads = state.reads();
+        Map<String, Seen> clients = state.clients();
+        if (succeeded) {
+            learnSequences(steps, patterns, reads);
+            learnClients(clients);
+        }
         states.put(principalKey, new PrincipalState(Math.min(state.firstSeen(), now), Math.max(state.lastSeen(), now),
                 state.successes() + (succeeded ? 1 : 0), volumeWithEvent(), succeededVaults, deniedVaults,
-                state.day(), state.succeededDaily(), state.deniedDaily(), ranges));
+                state.day(), state.succeededDaily(), state.deniedDaily(), ranges, steps, patterns, reads, clients));
+    }
+
+    /**
+     * The time of the principal's last successful first step of a sequence on this event's vault (a secret listing
+     * for {@link #LIST_GET}, an access-policy change for {@link #PUT_GET}), or null.
+     */
+    public Long lastStep(String sequence) {
+        return state.lastSteps().get(stepKey(sequence, event.vault().id()));
+    }
+
+    /** When the principal first and last showed the sequence, on any vault within the entry TTL, or null. */
+    public Seen pattern(String sequence) {
+        Seen seen = state.patterns().get(sequence);
+        return seen == null || seen.last() < now - config.entryTtl().toMillis() ? null : seen;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    /**
+     * Whether a secret read on this event's vault, already seen, followed this event (a first step) within the
+     * sequence's window: audit logs arrive out of order, so the reads of a sequence may be analysed before its first
+     * step.
+     */
+    public boolean readFollowed(Duration window) {
+        return state.reads().getOrDefault(event.vault().id(), List.of()).stream()
+                .anyMatch(read -> read > now && read - now <= window.toMillis());
+    }
+
+    /**
+     * When a client-application entry of this user was first and last seen: {@link #VAULT} for the vault of this
+     * event, {@link #CLIENT} for a client application on any vault, {@link #VAULT_CLIENT} for the pair; or null.
+     */
+    public Seen client(String kind, String app) {
+        String key = switch (kind) {
+            case VAULT -> VAULT + SEP + event.vault().id();
+            case CLIENT -> CLIENT + SEP + app;
+            default -> VAULT_CLIENT + SEP + event.vault().id() + SEP + app;
+        };
+        Seen seen = state.clients().get(key);
+        return seen == null || seen.last() < now - config.entryTtl().toMillis() ? null : seen;
+    }
+
+    /** How many distinct client applications the user has used within the entry TTL, for evidence. */
+    public long clientCount() {
+        String prefix = CLIENT + SEP;
+        return state.clients().keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    /**
+     * Records first steps, and a read that follows one on the same vault within the sequence's window as the
+     * principal showing that sequence, in whichever order the two arrive. Steps and reads too old to pair up any more
+     * are dropped, so the maps stay small.
+     */
+    private void learnSequences(Map<String, Long> steps, Map<String, Seen> patterns, Map<String, List<Long>> reads) {
+        String vault = event.vault().id();
+        switch (event.operation().kind()) {
+            case SECRET_LIST -> {
+                steps.put(stepKey(LIST_GET, vault), now);
+                if (readFollowed(config.listGetAnomaly().window())) {
+                    patterns.merge(LIST_GET, Seen.at(now), (a, b) -> a.touch(now));
+                }
+            }
+            case POLICY_CHANGE -> {
+                steps.put(stepKey(PUT_GET, vault), now);
+                if (readFollowed(config.putGetAnomaly().window())) {
+                    patterns.merge(PUT_GET, Seen.at(now), (a, b) -> a.touch(now));
+                }
+            }
+            case SECRET_READ -> {
+                followed(steps, patterns, LIST_GET, config.listGetAnomaly().window());
+                followed(steps, patterns, PUT_GET, config.putGetAnomaly().window());
+                List<Long> times = new ArrayList<>(reads.getOrDefault(vault, List.of()));
+                times.add(now);
+                times.sort(Comparator.reverseOrder());
+                reads.put(vault, List.copyOf(times.subList(0, Math.min(MAX_READS, times.size()))));
+            }
+            default -> { }
+        }
+        long window = Math.max(config.listGetAnomaly().window().toMillis(), config.putGetAnomaly().window().toMillis());
+        long horizon = now - window - config.grace().toMillis();
+        steps.values().removeIf(time -> time < horizon);
+        reads.replaceAll((v, times) -> times.stream().filter(t -> t >= horizon).toList());
+        reads.values().removeIf(List::isEmpty);
+        patterns.values().removeIf(seen -> seen.last() < now - config.entryTtl().toMillis());
+    }
+
+    /** Users only: the vaults they succeed on, the client applications they use, and which on which vault. */
+    private void learnClients(Map<String, Seen> clients) {
+        String app = Callers.clientApplication(event);
+        if (app == null) {
+            return;
+        }
+        String vault = event.vault().id();
+        for (String key : List.of(VAULT + SEP + vault, CLIENT + SEP + app, VAULT_CLIENT + SEP + vault + SEP + app)) {
+            clients.merge(key, Seen.at(now), (a, b) -> a.touch(now));
+        }
+        long horizon = now - config.entryTtl().toMillis();
+        clients.values().removeIf(seen -> seen.last() < horizon);
+    }
+
+    private void followed(Map<String, Long> steps, Map<String, Seen> patterns, String sequence, Duration window) {
+        Long step = steps.get(stepKey(sequence, event.vault().id()));
+        if (step != null && step <= now && now - step <= window.toMillis()) {
+            patterns.merge(sequence, Seen.at(now), (a, b) -> a.touch(now));
+        }
+    }
+
+    private static String stepKey(String sequence, String vault) {
+        return sequence + SEP + vault;
     }
 
     /** Forgets principals unseen for the entry TTL. */
@@ -149,7 +289,7 @@ public final class PrincipalBaseline {
         long horizon = now - 2 * DAY_MS;
         PrincipalState rolled = new PrincipalState(stored.firstSeen(), stored.lastSeen(), stored.successes(),
                 stored.volume(), stored.vaultsSucceeded(), stored.vaultsDenied(), today, succeeded, denied,
-                stored.ipRanges());
+                stored.ipRanges(), stored.lastSteps(), stored.patterns(), stored.reads(), stored.clients());
         rolled.vaultsSucceeded().values().removeIf(t -> t.last() < horizon);
         rolled.vaultsDenied().values().removeIf(t -> t.last() < horizon);
         return rolled;

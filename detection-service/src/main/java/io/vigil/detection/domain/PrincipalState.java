@@ -1,6 +1,7 @@
 package io.vigil.detection.domain;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,14 @@ import java.util.Map;
  * @param succeededDaily distinct vaults succeeded on per completed day
  * @param deniedDaily distinct vaults denied on per completed day
  * @param ipRanges IP range (/24 or /48) → last success from it
+ * @param lastSteps vault id + step → last successful first step of a sequence there (a secret listing, an access
+ *        policy change), kept only while a read could still follow it
+ * @param patterns sequence ({@code list-get}, {@code put-get}) → first and last time the principal showed it, on any
+ *        vault; null entries are absent
+ * @param reads vault id → times of the principal's latest secret reads there (a few, recent), so a first step logged
+ *        after the reads that followed it still completes its sequence
+ * @param clients users only: vault id (vaults it succeeded on), client application id (any vault), and vault id +
+ *        client application id → first and last success
  */
 public record PrincipalState(
         long firstSeen,
@@ -24,17 +33,26 @@ public record PrincipalState(
         long day,
         EwStats succeededDaily,
         EwStats deniedDaily,
-        Map<String, Long> ipRanges) {
+        Map<String, Long> ipRanges,
+        Map<String, Long> lastSteps,
+        Map<String, Seen> patterns,
+        Map<String, List<Long>> reads,
+        Map<String, Seen> clients) {
 
     public PrincipalState {
         vaultsSucceeded = new HashMap<>(vaultsSucceeded);
         vaultsDenied = new HashMap<>(vaultsDenied);
         ipRanges = new HashMap<>(ipRanges);
+        // states stored before sequences moved here have neither
+        lastSteps = lastSteps == null ? new HashMap<>() : new HashMap<>(lastSteps);
+        patterns = patterns == null ? new HashMap<>() : new HashMap<>(patterns);
+        reads = reads == null ? new HashMap<>() : new HashMap<>(reads);
+        clients = clients == null ? new HashMap<>() : new HashMap<>(clients);
     }
 
     public static PrincipalState first(long time) {
         return new PrincipalState(time, time, 0, HourlyVolume.empty(), Map.of(), Map.of(), -1, EwStats.empty(),
-                EwStats.empty(), Map.of());
+                EwStats.empty(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** A vault the principal touched: its name for evidence, and when. */

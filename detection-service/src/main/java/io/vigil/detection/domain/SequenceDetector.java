@@ -12,51 +12,66 @@ import io.vigil.events.OperationKind;
 import io.vigil.events.Outcome;
 
 /**
- * A first step followed within a window by a secret read, by the same caller on the same vault, when the vault's
- * baseline does not show that caller doing so before this sequence began. Every read of the sequence window matches,
- * so the detection (and its cooldown total) lists every secret read after the first step.
+ * A first step followed within a window by a secret read, by the same principal on the same vault, when the
+ * principal's history (on any vault, within the entry TTL) does not show that sequence before this one began: the
+ * catalog's "a pattern this principal does not normally show". Logs arrive out of order, so a first step analysed
+ * after reads that followed it completes the sequence too (and then is the triggering event). A service that lists then reads at every restart, or a
+ * person who browses before reading, shows it once and is then known for it wherever they do it. Every read of the
+ * sequence window matches, so the detection (and its cooldown total) lists every secret read after the first step.
  */
-abstract class SequenceDetector implements VaultDetector {
+abstract class SequenceDetector implements PrincipalDetector {
 
     private final AlertType type;
-    private final String stepEntry;
-    private final String patternEntry;
+    private final String sequence;
+    private final OperationKind firstStep;
     private final String stepDescription;
     private final DetectionConfig.Sequence config;
 
-    SequenceDetector(AlertType type, String stepEntry, String patternEntry, String stepDescription,
+    SequenceDetector(AlertType type, String sequence, OperationKind firstStep, String stepDescription,
             DetectionConfig.Sequence config) {
         this.type = type;
-        this.stepEntry = stepEntry;
-        this.patternEntry = patternEntry;
+        this.sequence = sequence;
+        this.firstStep = firstStep;
         this.stepDescription = stepDescription;
         this.config = config;
     }
 
     @Override
-    public Optional<Detection> evaluate(AccessEvent event, VaultBaseline baseline) {
-        String caller = Callers.key(event);
-        if (caller == null || event.operation().kind() != OperationKind.SECRET_READ
-                || event.result().outcome() != Outcome.SUCCESS || baseline.learning()) {
+    public Optional<Detection> evaluate(AccessEvent event, PrincipalBaseline baseline) {
+        if (event.result().outcome() != Outcome.SUCCESS || baseline.learning()) {
             return Optional.empty();
         }
-        Seen step = baseline.entry(stepEntry, caller);
-        if (!baseline.within(step, config.window())) {
-            return Optional.empty();
-        }
-        Seen pattern = baseline.entry(patternEntry, caller);
-        long now = baseline.now().toEpochMilli();
+        long now = baseline.now();
+        Seen pattern = baseline.pattern(sequence);
         if (pattern != null && pattern.first() <= now - config.window().toMillis()) {
             return Optional.empty();
         }
-        long secondsAfter = Duration.ofMillis(now - step.last()).toSeconds();
-        String summary = String.format("%s %s vault %s and %s %d seconds later, a sequence it has not shown on this "
+        if (event.operation().kind() == firstStep && baseline.readFollowed(config.window())) {
+            // the reads were logged before the step that preceded them: the step completes the sequence
+            String summary = String.format("%s %s vault %s and read secrets there within %d minutes after (logged "
+                    + "first), a sequence it has not shown on any vault in %s of history.", Callers.label(event),
+                    stepDescription, event.vault().name(), config.window().toMinutes(),
+                    Detections.days(baseline.history()));
+            return Optional.of(Detections.fromEvent(type, event, summary, Map.of(
+                    "windowSeconds", config.window().toSeconds(),
+                    "principalHistoryDays", baseline.history().toDays(),
+                    "operation", event.operation().name())));
+        }
+        if (event.operation().kind() != OperationKind.SECRET_READ) {
+            return Optional.empty();
+        }
+        Long step = baseline.lastStep(sequence);
+        if (step == null || step > now || now - step > config.window().toMillis()) {
+            return Optional.empty();
+        }
+        long secondsAfter = Duration.ofMillis(now - step).toSeconds();
+        String summary = String.format("%s %s vault %s and %s %d seconds later, a sequence it has not shown on any "
                 + "vault in %s of history.", Callers.label(event), stepDescription, event.vault().name(),
                 Detections.action(event).replaceFirst(" in$", ""), secondsAfter, Detections.days(baseline.history()));
         return Optional.of(Detections.fromEvent(type, event, summary, Map.of(
                 "secondsAfterFirstStep", secondsAfter,
                 "windowSeconds", config.window().toSeconds(),
-                "vaultHistoryDays", baseline.history().toDays(),
+                "principalHistoryDays", baseline.history().toDays(),
                 "operation", event.operation().name())));
     }
 }

@@ -26,20 +26,10 @@ public final class VaultBaseline {
     public static final String USER = "U";
     /** Applications (service principals) that succeeded on the vault. */
     public static final String APP = "A";
-    /** User + client application pairs that succeeded on the vault. */
-    public static final String PAIR = "P";
     /** Any caller that succeeded on the vault. */
     public static final String CALLER = "S";
     /** Caller + operation kind that succeeded on the vault. */
     public static final String CALLER_KIND = "K";
-    /** A caller's last successful secret listing on the vault. */
-    public static final String LAST_LIST = "L";
-    /** A caller's last successful policy change on the vault. */
-    public static final String LAST_POLICY_CHANGE = "C";
-    /** Callers that have read secrets soon after listing them. */
-    public static final String LIST_GET = "LG";
-    /** Callers that have read secrets soon after changing the access policy. */
-    public static final String PUT_GET = "PG";
 
     private static final char SEP = '\u001f';
     private static final StringSerializer KEYS = new StringSerializer();
@@ -133,38 +123,15 @@ public final class VaultBaseline {
         if (!succeeded) {
             return;
         }
-        if (kind == OperationKind.SECRET_LIST) {
-            touch(LAST_LIST, caller);
-        }
         touch(CALLER, caller);
         touch(CALLER_KIND, callerKind(caller, kind));
         if (Callers.isUser(event)) {
             touch(USER, caller);
-            String clientApp = Callers.clientApplication(event);
-            if (clientApp != null) {
-                touch(PAIR, pair(caller, clientApp));
-            }
         }
         String app = Callers.application(event);
         if (app != null) {
             touch(APP, app);
         }
-        if (kind == OperationKind.POLICY_CHANGE) {
-            touch(LAST_POLICY_CHANGE, caller);
-        }
-        if (kind == OperationKind.SECRET_READ) {
-            if (within(entry(LAST_LIST, caller), config.listGetAnomaly().window())) {
-                touch(LIST_GET, caller);
-            }
-            if (within(entry(LAST_POLICY_CHANGE, caller), config.putGetAnomaly().window())) {
-                touch(PUT_GET, caller);
-            }
-        }
-    }
-
-    /** Whether a first step recorded in {@code step} happened at most {@code window} before this event. */
-    public boolean within(Seen step, Duration window) {
-        return step != null && now - step.last() <= window.toMillis() && step.last() <= now;
     }
 
     public Instant now() {
@@ -206,10 +173,5 @@ public final class VaultBaseline {
     /** The entry id of a caller's operation kind, for {@link #CALLER_KIND}. */
     public static String callerKind(String caller, OperationKind kind) {
         return caller + SEP + kind.name();
-    }
-
-    /** The entry id of a user + client application pair, for {@link #PAIR}. */
-    public static String pair(String user, String app) {
-        return user + SEP + app;
     }
 }

@@ -50,17 +50,17 @@ public class DetectionEngine {
         List<VaultDetector> vault = new ArrayList<>();
         add(vault, config.userAnomaly(), new UserAnomalyDetector());
         add(vault, config.appAnomaly(), new AppAnomalyDetector());
-        add(vault, config.userAppAnomaly(), new UserAppAnomalyDetector());
         add(vault, config.userAccessDeniedAnomaly(), new UserAccessDeniedAnomalyDetector());
         add(vault, config.operationPatternAnomaly(),
                 new OperationPatternAnomalyDetector(config.operationPatternAnomaly()));
         add(vault, config.operationVolumeAnomaly(),
                 new VaultOperationVolumeAnomalyDetector(config.operationVolumeAnomaly()));
-        add(vault, config.listGetAnomaly(), new ListGetAnomalyDetector(config.listGetAnomaly()));
-        add(vault, config.putGetAnomaly(), new PutGetAnomalyDetector(config.putGetAnomaly()));
         List<PrincipalDetector> principal = new ArrayList<>();
         add(principal, config.operationVolumeAnomaly(),
                 new PrincipalOperationVolumeAnomalyDetector(config.operationVolumeAnomaly()));
+        add(principal, config.userAppAnomaly(), new UserAppAnomalyDetector(config.noveltyWindow()));
+        add(principal, config.listGetAnomaly(), new ListGetAnomalyDetector(config.listGetAnomaly()));
+        add(principal, config.putGetAnomaly(), new PutGetAnomalyDetector(config.putGetAnomaly()));
         add(principal, config.accountVolumeAnomaly(),
                 new AccountVolumeAnomalyDetector(config.accountVolumeAnomaly(), config.maxObjectsPerDetection()));
         add(principal, config.accountVolumeAccessDeniedAnomaly(), new AccountVolumeAccessDeniedAnomalyDetector(

@@ -51,7 +51,8 @@ class DetectionOnBrokerTest {
     void aClosedHourOfEventTimeIsPublishedAsUsage() throws Exception {
         Instant hour = Instant.parse("2026-11-21T08:00:00Z");
         AccessEvent first = TestEvents.by(TestEvents.PAYMENTS).at(hour.plusSeconds(60));
-        AccessEvent later = TestEvents.by(TestEvents.PAYMENTS).at(hour.plus(Duration.ofHours(2)));
+        // past the hour's end plus the usage grace (a day), so the hour is closed
+        AccessEvent later = TestEvents.by(TestEvents.PAYMENTS).at(hour.plus(Duration.ofHours(26)));
         try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
             for (AccessEvent event : new AccessEvent[] {first, later}) {
                 kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ACCESS_EVENTS, event.partitionKey(),

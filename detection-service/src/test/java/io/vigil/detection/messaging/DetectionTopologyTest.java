@@ -174,8 +174,8 @@ class DetectionTopologyTest {
         try (Harness harness = new Harness()) {
             List<AccessEvent> day = NormalTraffic.days(1);
             harness.send(day);
-            // closes every hour of the day: stream time passes its end plus the grace
-            harness.send(by(PAYMENTS).on(KV_DEV).at(NormalTraffic.START.plus(Duration.ofHours(25))));
+            // closes every hour of the day: stream time passes its end plus the usage grace (a day)
+            harness.send(by(PAYMENTS).on(KV_DEV).at(NormalTraffic.START.plus(Duration.ofHours(49))));
 
             List<Usage> usage = harness.usage();
             assertThat(usage).hasSize(24);
