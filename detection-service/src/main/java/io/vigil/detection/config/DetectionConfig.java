@@ -55,6 +55,14 @@ public interface DetectionConfig {
     Duration entryTtl();
 
     /**
+     * How far a vault baseline entry's last sighting must move before it is written again. It only decides when the
+     * entry ages out ({@code entry-ttl}), so an hour costs nothing in precision and spares a state write (and a
+     * changelog record) per entry on nearly every event of a steady caller. {@code PT0S} writes on every event.
+     */
+    @WithDefault("PT1H")
+    Duration lastSeenResolution();
+
+    /**
      * An entity first seen this recently still counts as new, so every event of a new caller's first burst joins the
      * same detection (and its objects) rather than only the very first event.
      */
