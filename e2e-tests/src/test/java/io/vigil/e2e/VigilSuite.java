@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import picocli.CommandLine;
+
+import io.vigil.simulator.Simulator;
 import io.vigil.testsupport.GreenMailServer;
 import io.vigil.testsupport.KafkaBroker;
 import io.vigil.testsupport.OidcServer;
@@ -56,6 +58,24 @@ public final class VigilSuite implements BeforeAllCallback {
                 .getOrComputeIfAbsent(VigilSuite.class, key -> start(), Running.class);
     }
 
+    /**
+     * The catalog test's scenario: three weeks of 10 vaults and 60 principals in the simulator's organisation, one
+     * labelled attack of every type after the 7-day learning period (the simulator's own evaluation detects them all).
+     */
+    static final List<String> SCENARIO = List.of("--seed", "11", "--days", "21", "--vaults", "10", "--principals",
+            "60", "--attacks-per-type", "1", "--learning-days", "7");
+
+    /** Runs the simulator's {@code generate} with the catalog scenario and these further options. */
+    static void generate(String... options) {
+        List<String> args = new ArrayList<>(List.of("generate"));
+        args.addAll(SCENARIO);
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new Simulator()).execute(args.toArray(String[]::new));
+        if (exit != 0) {
+            throw new IllegalStateException("simulator generate " + args + " exited with " + exit);
+        }
+    }
+
     static Running suite() {
         return running;
     }
@@ -77,6 +97,8 @@ public final class VigilSuite implements BeforeAllCallback {
         final ServiceProcess ingest;
         final ServiceProcess alerts;
         final ServiceProcess notification;
+        /** Where the simulated scenario's lists and labels are. */
+        final Path scenario;
         private final List<ServiceProcess> services = new ArrayList<>();
 
         Running() {
@@ -92,7 +114,9 @@ public final class VigilSuite implements BeforeAllCallback {
                     .user("responder", "responder", Set.of("vigil-viewer", "vigil-responder"),
                             List.of(TOR_SUBSCRIPTION))
                     .user("delivery-admin", "delivery-admin", Set.of("vigil-viewer", "vigil-responder",
-                            "vigil-admin"), List.of(DELIVERY_SUBSCRIPTION));
+                            "vigil-admin"), List.of(DELIVERY_SUBSCRIPTION))
+                    .client("simulator", "simulator-secret", Set.of("vigil-ingest"), List.of("*"))
+                    .user("soc-viewer", "soc-viewer", Set.of("vigil-viewer"), List.of("*"));
             webhook = new WebhookReceiver();
             syslog = new SyslogListener();
             kafka = broker.join();
@@ -102,11 +126,21 @@ public final class VigilSuite implements BeforeAllCallback {
             Instant infraReady = Instant.now();
 
             Path root = Path.of(System.getProperty("vigil.root.dir"));
-            Path torList = write("tor-exit-list.txt", "# Tor bulk exit list\n185.220.101.45\n");
+            // the simulated organisation's lists: Tor exits (185.220.101.0/24, the Tor test's address included),
+            // malicious hosts and its trusted egress, written by the scenario the catalog test posts
+            scenario = Procs.workDir("scenario");
+            generate("--out", scenario.toString());
             Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "quarkus.oidc.auth-server-url", oidc.issuer());
             ingest = start(root, "ingest-service", common, Map.of(
-                    "vigil.ingest.threat-intel.tor-exit-list", torList.toString()));
+                    "vigil.ingest.threat-intel.sources.tor.kind", "tor",
+                    "vigil.ingest.threat-intel.sources.tor.location", scenario.resolve("tor-exit-list.txt").toString(),
+                    "vigil.ingest.threat-intel.sources.threats.kind", "malicious",
+                    "vigil.ingest.threat-intel.sources.threats.location",
+                    scenario.resolve("threat-list.txt").toString(),
+                    "vigil.ingest.threat-intel.sources.offices.kind", "trusted",
+                    "vigil.ingest.threat-intel.sources.offices.location",
+                    scenario.resolve("trusted-networks.txt").toString()));
             start(root, "detection-service", common, Map.of(
                     "quarkus.kafka-streams.bootstrap-servers", kafka.bootstrapServers(),
                     "kafka-streams.state.dir", Procs.workDir("streams-state").toString()));
@@ -175,13 +209,6 @@ public final class VigilSuite implements BeforeAllCallback {
             }
         }
 
-        private static Path write(String name, String content) {
-            try {
-                return Files.writeString(Procs.workDir("threat-intel").resolve(name), content);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
 
         @Override
         public void close() {
