@@ -67,10 +67,11 @@ class EmailThreadingTest {
                 .containsExactly(1L, 2L, 4L);
     }
 
-    /** The raw MIME texts of the address's messages about the alert. */
+    /** The MIME texts of the address's messages about the alert, quoted-printable soft line breaks undone. */
     private static List<String> mine(String alertId) {
         return inbox(ADDRESS).stream().map(m -> m.get("mimeMessage")).filter(m -> m != null)
-                .map(JsonNode::asText).filter(m -> m.contains(alertId)).toList();
+                .map(JsonNode::asText).map(m -> m.replace("=\r\n", "").replace("=3D", "="))
+                .filter(m -> m.contains(alertId)).toList();
     }
 
     private static String header(String mime, String name) {
