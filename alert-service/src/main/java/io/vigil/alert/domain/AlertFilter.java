@@ -44,10 +44,6 @@ public record AlertFilter(
         ranges = List.copyOf(ranges);
     }
 
-    public AlertFilter withStatuses(List<AlertStatus> only) {
-        return new AlertFilter(vaults, types, severities, minSeverity, only, from, to, principals, addresses, ranges);
-    }
-
     public AlertFilter withTime(Instant newFrom, Instant newTo) {
         return new AlertFilter(vaults, types, severities, minSeverity, statuses, newFrom, newTo, principals, addresses,
                 ranges);

@@ -213,6 +213,8 @@ public class AlertService {
         /** Per (correlation key, rule), the alert the rule dismissed, once this batch used it. */
         private final Map<String, Alert> dismissedByKeyAndRule = new HashMap<>();
         private final List<SuppressionRule> activeRules;
+        /** Each rule's matcher, built once per batch (it parses the rule's ranges). */
+        private final Map<String, SuppressionMatcher> matchers = new HashMap<>();
         private final Instant now;
         private final List<Alert> opened = new ArrayList<>();
         private final List<AlertDetection> detections = new ArrayList<>();
@@ -245,7 +247,7 @@ public class AlertService {
                     .filter(r -> r.subscriptionId.equals(alert.subscriptionId))
                     .filter(r -> SuppressionRule.ANY_TYPE.equals(r.alertType)
                             || r.alertType.equals(alert.alertType.name()))
-                    .filter(r -> SuppressionMatcher.of(r).matches(alert))
+                    .filter(r -> matchers.computeIfAbsent(r.id, id -> SuppressionMatcher.of(r)).matches(alert))
                     .findFirst().orElse(null);
             if (rule == null) {
                 openByKey.put(alert.correlationKey, alert);

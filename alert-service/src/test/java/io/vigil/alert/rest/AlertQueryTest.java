@@ -15,7 +15,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -329,13 +327,5 @@ class AlertQueryTest {
         given().auth().oauth2(token).header("If-Match", etag).contentType("application/json")
                 .body("{\"status\":\"" + status + "\",\"comment\":\"test\"}").when().post(path + "/status").then()
                 .statusCode(200);
-    }
-
-    static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static Set<String> set(List<String> values) {
-        return new HashSet<>(values);
     }
 }
