@@ -28,6 +28,47 @@ public interface AlertConfig {
 
     Suppression suppression();
 
+    Detections detections();
+
+    Bulk bulk();
+
+    Query query();
+
+    interface Query {
+
+        /**
+         * A list's {@code total} counts at most this many alerts (then says {@code totalExact: false}), so the first
+         * page costs the same however many alerts match; {@code includeTotal=exact} counts them all.
+         */
+        @WithDefault("10000")
+        int totalLimit();
+    }
+
+    interface Detections {
+
+        /**
+         * Most detections folded in one transaction. The consumer reads detections in batches (up to the Kafka
+         * consumer's {@code max.poll.records}) and commits each batch in transactions of at most this many: fewer
+         * round trips and commits per detection. 1 means one transaction per detection, as before batching.
+         */
+        @WithDefault("500")
+        int transactionSize();
+
+        /**
+         * Lanes a batch is folded in at once, each its own transaction on its own connection; a batch is split by
+         * partition, so one correlation key's detections stay in one lane, in order. 1 folds a batch in sequence.
+         */
+        @WithDefault("2")
+        int concurrency();
+    }
+
+    interface Bulk {
+
+        /** Most alerts one bulk status change changes; the answer tells how many matching alerts remain. */
+        @WithDefault("10000")
+        int maxAlerts();
+    }
+
     interface Suppression {
 
         /** Most alerts one simulation reads (newest first); beyond it the answer says it is truncated. */

@@ -4,14 +4,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.config.AlertConfig;
 import io.vigil.alert.domain.Alert;
@@ -21,6 +28,7 @@ import io.vigil.alert.domain.AlertHistory;
 import io.vigil.alert.domain.Lifecycle;
 import io.vigil.alert.domain.OutboxEntry;
 import io.vigil.alert.domain.Playbook;
+import io.vigil.alert.domain.RuleState;
 import io.vigil.alert.domain.SuppressionMatcher;
 import io.vigil.alert.domain.SuppressionRule;
 import io.vigil.alert.repository.AlertDetectionRepository;
@@ -68,8 +76,41 @@ public class AlertService {
      */
     @WithTransaction
     public Uni<Void> record(Detection detection) {
-        return folded.findById(detection.detectionId())
-                .chain(seen -> seen != null ? Uni.createFrom().voidItem() : fold(detection));
+        return recordAll(List.of(detection));
+    }
+
+    /**
+     * Folds detections, in their order, into alerts in one transaction: each as {@link #record} would, with a few
+     * queries for the whole batch instead of several per detection (which detections were seen, the open alerts of
+     * their correlation keys, the subscriptions' suppression rules) and one commit. Every detection still yields its
+     * own alert version and outbox event, so what is published is the same as one detection per transaction.
+     */
+    @WithTransaction
+    public Uni<Void> recordAll(List<Detection> detections) {
+        List<String> ids = detections.stream().map(Detection::detectionId).distinct().toList();
+        return folded.seen(ids).chain(seen -> {
+            Set<String> known = new HashSet<>(seen);
+            List<Detection> fresh = new ArrayList<>();
+            for (Detection detection : detections) {
+                if (known.add(detection.detectionId())) {
+                    fresh.add(detection);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = clock.instant();
+            Instant notBefore = fresh.stream().map(d -> d.firstSeen().minus(config.aggregationWindow()))
+                    .min(Comparator.naturalOrder()).orElseThrow();
+            List<String> keys = fresh.stream().map(Detection::correlationKey).distinct().toList();
+            List<String> subscriptions = fresh.stream().map(Detection::subscriptionId).distinct().toList();
+            return alerts.lockOpen(keys, notBefore)
+                    .chain(open -> rules.list("subscriptionId in :subscriptions and state = :enabled "
+                                    + "and (expiresAt is null or expiresAt > :now)", Sort.ascending("createdAt", "id"),
+                                    Parameters.with("subscriptions", subscriptions).and("enabled", RuleState.Enabled)
+                                            .and("now", now))
+                            .chain(active -> new Batch(open, active, now).fold(fresh)));
+        });
     }
 
     /**
@@ -79,7 +120,8 @@ public class AlertService {
     @WithTransaction
     public Uni<Alert> changeStatus(String subscriptionId, String alertId, long expectedVersion, AlertStatus to,
             String comment, String actor) {
-        return alerts.findById(alertId).chain(alert -> {
+        // locked: a detection folded meanwhile must neither be overwritten nor overwrite this change
+        return alerts.findById(alertId, LockModeType.PESSIMISTIC_WRITE).chain(alert -> {
             if (alert == null || !alert.subscriptionId.equals(subscriptionId)) {
                 throw notFound(subscriptionId, alertId);
             }
@@ -93,21 +135,39 @@ public class AlertService {
                         "An alert that is " + alert.status + " cannot become " + to + "; allowed: "
                                 + Lifecycle.next(alert.status));
             }
-            Instant now = clock.instant();
-            AlertHistory entry = new AlertHistory();
-            entry.alertId = alert.id;
-            entry.at = now;
-            entry.actor = actor;
-            entry.fromStatus = alert.status;
-            entry.toStatus = to;
-            entry.comment = comment;
-            alert.status = to;
-            alert.version++;
-            alert.updatedAt = now;
-            return history.persist(entry)
-                    .call(() -> outbox.persist(OutboxEntry.of(toEvent(alert, AlertEvent.Change.STATUS_CHANGED), now)))
-                    .replaceWith(alert);
+            return write(List.of(transition(alert, to, comment, actor, clock.instant()))).replaceWith(alert);
         });
+    }
+
+    /** A status change applied to an alert in memory: the history entry and the event still to be written. */
+    public record StatusChange(AlertHistory history, OutboxEntry event) {
+    }
+
+    /**
+     * Applies an allowed status change to a locked alert of the current transaction: the new status and version, a
+     * history entry (who, when, from, to, why) and the {@code STATUS_CHANGED} event. Single and bulk changes both go
+     * through here, then through {@link #write}.
+     */
+    public StatusChange transition(Alert alert, AlertStatus to, String comment, String actor, Instant now) {
+        AlertHistory entry = new AlertHistory();
+        entry.alertId = alert.id;
+        entry.at = now;
+        entry.actor = actor;
+        entry.fromStatus = alert.status;
+        entry.toStatus = to;
+        entry.comment = comment;
+        alert.status = to;
+        alert.version++;
+        alert.updatedAt = now;
+        return new StatusChange(entry, OutboxEntry.of(toEvent(alert, AlertEvent.Change.STATUS_CHANGED), now));
+    }
+
+    /** Writes the changed alerts, their history entries and their events (in order), a few statements in all. */
+    public Uni<Void> write(List<StatusChange> changes) {
+        return alerts.flush()
+                .call(() -> history.insertAll(changes.stream().map(StatusChange::history).toList()))
+                .call(() -> outbox.insertAll(changes.stream().map(StatusChange::event).toList()))
+                .replaceWithVoid();
     }
 
     /**
@@ -141,61 +201,120 @@ public class AlertService {
         return alerts.findById(id);
     }
 
-    private Uni<Void> fold(Detection detection) {
-        Instant now = clock.instant();
-        Instant notBefore = detection.firstSeen().minus(config.aggregationWindow());
-        return alerts.findOpen(detection.correlationKey(), notBefore)
-                .chain(open -> {
-                    if (open != null) {
-                        Alert alert = update(open, detection, now);
-                        return store(alert, detection, AlertEvent.Change.UPDATED, now);
-                    }
-                    Alert alert = open(detection, now);
-                    return rules.activeFor(alert.subscriptionId, alert.alertType, now)
-                            .map(candidates -> candidates.stream().filter(r -> SuppressionMatcher.of(r).matches(alert))
-                                    .findFirst().orElse(null))
-                            .chain(rule -> rule == null ? store(alert, detection, AlertEvent.Change.CREATED, now)
-                                    : alerts.findSuppressed(detection.correlationKey(), rule.id, notBefore)
-                                            .chain(dismissed -> dismissed == null
-                                                    ? suppressed(alert, detection, rule, now)
-                                                    : store(update(dismissed, detection, now), detection,
-                                                            AlertEvent.Change.UPDATED, now)));
-                });
-    }
-
-    private Uni<Void> store(Alert alert, Detection detection, AlertEvent.Change change, Instant now) {
-        AlertEvent event = toEvent(alert, change);
-        return alerts.persist(alert)
-                .call(() -> folded.persist(new AlertDetection(detection.detectionId(), alert.id, now)))
-                .call(() -> outbox.persist(OutboxEntry.of(event, now)))
-                .replaceWithVoid();
-    }
-
     /**
-     * Dismisses a new alert by a rule, as Defender does. Only new alerts: an alert a responder already works on is
-     * not taken away by a rule created later. Further detections of its key that the same rule still dismisses fold
-     * into it, like detections into an open alert, so a suppressed noisy source adds one dismissed alert per
-     * aggregation window rather than one per detection; once the rule no longer dismisses them (deleted, disabled,
-     * expired, narrowed) they open a new alert that responders see. The event is still published (status Dismissed),
-     * so exports keep every alert.
+     * One transaction's detections folded in order. Alerts opened or updated earlier in the batch are seen by later
+     * detections exactly as they would be after a commit; the rows are written at the end, alerts first (history and
+     * detections refer to them), then the outbox events in the order the changes happened.
      */
-    private Uni<Void> suppressed(Alert alert, Detection detection, SuppressionRule rule, Instant now) {
-        AlertHistory entry = new AlertHistory();
-        entry.alertId = alert.id;
-        entry.at = now;
-        entry.actor = "rule:" + rule.id;
-        entry.fromStatus = alert.status;
-        entry.toStatus = AlertStatus.DISMISSED;
-        entry.comment = "Dismissed by suppression rule '" + rule.name + "' (" + rule.reason + ")"
-                + (rule.comment == null ? "" : ": " + rule.comment);
-        alert.status = AlertStatus.DISMISSED;
-        alert.suppressedBy = rule.id;
-        return store(alert, detection, AlertEvent.Change.CREATED, now)
-                // the history row refers to the alert, whose insert Hibernate would otherwise defer
-                .call(alerts::flush)
-                .call(() -> history.persist(entry))
-                .call(() -> rules.countMatch(rule.id, now))
-                .replaceWithVoid();
+    private final class Batch {
+
+        /** Per correlation key, its most recently active open alert (from the database or opened in this batch). */
+        private final Map<String, Alert> openByKey = new HashMap<>();
+        /** Per (correlation key, rule), the alert the rule dismissed, once this batch used it. */
+        private final Map<String, Alert> dismissedByKeyAndRule = new HashMap<>();
+        private final List<SuppressionRule> activeRules;
+        /** Each rule's matcher, built once per batch (it parses the rule's ranges). */
+        private final Map<String, SuppressionMatcher> matchers = new HashMap<>();
+        private final Instant now;
+        private final List<Alert> opened = new ArrayList<>();
+        private final List<AlertDetection> detections = new ArrayList<>();
+        private final List<AlertHistory> histories = new ArrayList<>();
+        private final List<OutboxEntry> events = new ArrayList<>();
+        private final List<String> matchedRules = new ArrayList<>();
+
+        Batch(List<Alert> open, List<SuppressionRule> activeRules, Instant now) {
+            for (Alert alert : open) {
+                openByKey.merge(alert.correlationKey, alert, (a, b) -> a.lastSeen.isBefore(b.lastSeen) ? b : a);
+            }
+            this.activeRules = activeRules;
+            this.now = now;
+        }
+
+        Uni<Void> fold(List<Detection> fresh) {
+            return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(this::foldOne)
+                    .collect().last().chain(this::store);
+        }
+
+        private Uni<Void> foldOne(Detection detection) {
+            Instant notBefore = detection.firstSeen().minus(config.aggregationWindow());
+            Alert open = openByKey.get(detection.correlationKey());
+            if (open != null && !open.lastSeen.isBefore(notBefore)) {
+                changed(update(open, detection, now), detection, AlertEvent.Change.UPDATED);
+                return Uni.createFrom().voidItem();
+            }
+            Alert alert = AlertService.this.open(detection, now);
+            SuppressionRule rule = activeRules.stream()
+                    .filter(r -> r.subscriptionId.equals(alert.subscriptionId))
+                    .filter(r -> SuppressionRule.ANY_TYPE.equals(r.alertType)
+                            || r.alertType.equals(alert.alertType.name()))
+                    .filter(r -> matchers.computeIfAbsent(r.id, id -> SuppressionMatcher.of(r)).matches(alert))
+                    .findFirst().orElse(null);
+            if (rule == null) {
+                openByKey.put(alert.correlationKey, alert);
+                opened.add(alert);
+                changed(alert, detection, AlertEvent.Change.CREATED);
+                return Uni.createFrom().voidItem();
+            }
+            String key = detection.correlationKey() + '\u0000' + rule.id;
+            Alert known = dismissedByKeyAndRule.get(key);
+            Uni<Alert> dismissed = known != null && !known.lastSeen.isBefore(notBefore)
+                    ? Uni.createFrom().item(known)
+                    : alerts.findSuppressed(detection.correlationKey(), rule.id, notBefore);
+            return dismissed.invoke(existing -> {
+                if (existing != null) {
+                    dismissedByKeyAndRule.put(key, existing);
+                    changed(update(existing, detection, now), detection, AlertEvent.Change.UPDATED);
+                } else {
+                    dismissedByKeyAndRule.put(key, alert);
+                    suppress(alert, rule);
+                    opened.add(alert);
+                    changed(alert, detection, AlertEvent.Change.CREATED);
+                }
+            }).replaceWithVoid();
+        }
+
+        private void changed(Alert alert, Detection detection, AlertEvent.Change change) {
+            detections.add(new AlertDetection(detection.detectionId(), alert.id, now));
+            events.add(OutboxEntry.of(toEvent(alert, change), now));
+        }
+
+        /**
+         * Dismisses a new alert by a rule, as Defender does. Only new alerts: an alert a responder already works on
+         * is not taken away by a rule created later. Further detections of its key that the same rule still
+         * dismisses fold into it, like detections into an open alert, so a suppressed noisy source adds one
+         * dismissed alert per aggregation window rather than one per detection; once the rule no longer dismisses
+         * them (deleted, disabled, expired, narrowed) they open a new alert that responders see. The event is still
+         * published (status Dismissed), so exports keep every alert.
+         */
+        private void suppress(Alert alert, SuppressionRule rule) {
+            AlertHistory entry = new AlertHistory();
+            entry.alertId = alert.id;
+            entry.at = now;
+            entry.actor = "rule:" + rule.id;
+            entry.fromStatus = alert.status;
+            entry.toStatus = AlertStatus.DISMISSED;
+            entry.comment = "Dismissed by suppression rule '" + rule.name + "' (" + rule.reason + ")"
+                    + (rule.comment == null ? "" : ": " + rule.comment);
+            alert.status = AlertStatus.DISMISSED;
+            alert.suppressedBy = rule.id;
+            histories.add(entry);
+            matchedRules.add(rule.id);
+        }
+
+        private Uni<Void> store(Object ignored) {
+            Uni<Void> stored = opened.isEmpty() ? Uni.createFrom().voidItem() : alerts.persist(opened);
+            return stored
+                    // history and detections refer to the alerts, whose inserts Hibernate would otherwise defer
+                    .call(alerts::flush)
+                    .call(() -> folded.insertAll(detections))
+                    .call(() -> history.insertAll(histories))
+                    .call(() -> outbox.insertAll(events))
+                    // in rule id order, as every transaction does: two lanes counting the same rules cannot deadlock
+                    .call(() -> Multi.createFrom().iterable(matchedRules.stream().sorted().toList())
+                            .onItem().transformToUniAndConcatenate(id -> rules.countMatch(id, now))
+                            .collect().last())
+                    .replaceWithVoid();
+        }
     }
 
     private Alert open(Detection detection, Instant now) {

@@ -103,6 +103,13 @@ class EndpointMatrixTest {
     static final List<Endpoint> ENDPOINTS = List.of(
             // alerts
             get("/api/v1/alerts", Access.READ),
+            get(SUB + "/alerts", Access.READ),
+            get(SUB + "/alerts/statistics", Access.READ),
+            post(SUB + "/alerts/status", Access.RESPOND).body("{\"filter\": {\"type\": \"KV_TORAccess\"}, "
+                    + "\"status\": \"IN_PROGRESS\", \"comment\": \"matrix\", \"dryRun\": true}"),
+            // vaults
+            get(SUB + "/vaults", Access.READ),
+            get(SUB + "/vaults/{vault}/security", Access.READ),
             get(SUB + "/alerts/{alertId}", Access.READ),
             post(SUB + "/alerts/{alertId}/status", Access.RESPOND).fresh("alertId")
                     .ifMatchFrom(SUB + "/alerts/{alertId}")
@@ -138,6 +145,8 @@ class EndpointMatrixTest {
 
     private static final String SUBSCRIPTION = "sub-matrix-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String OTHER_SUBSCRIPTION = SUBSCRIPTION + "-other";
+    /** The vault the sample alerts (the matrix's fixtures) name. */
+    private static final String SAMPLE_VAULT = "kv-sample-payments";
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final Map<String, String> FIXTURES = new ConcurrentHashMap<>();
 
@@ -216,7 +225,7 @@ class EndpointMatrixTest {
 
     private static String fill(String template, String alertId, String ruleId, String unique) {
         return template.replace("{subscriptionId}", SUBSCRIPTION).replace("{alertId}", alertId)
-                .replace("{ruleId}", ruleId).replace("{unique}", unique);
+                .replace("{ruleId}", ruleId).replace("{unique}", unique).replace("{vault}", SAMPLE_VAULT);
     }
 
     private static String fixture(String name) {
