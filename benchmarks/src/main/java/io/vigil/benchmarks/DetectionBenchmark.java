@@ -147,7 +147,13 @@ public final class DetectionBenchmark {
         Path stateDir = Path.of(config.get("kafka-streams.state.dir"));
         long start = System.nanoTime();
         // production JVM settings (C2, default GC), not the quick-start ones tests use
-        try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config, List.of("-Xmx1g"))) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        // e.g. -Dvigil.bench.service-jvm="-XX:StartFlightRecording=filename=/tmp/detection.jfr" to profile the service
+        String extra = System.getProperty("vigil.bench.service-jvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config, jvm)) {
             CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
                 detection.awaitReady(Duration.ofSeconds(180));
                 return System.nanoTime();

@@ -21,6 +21,15 @@ public interface DetectionConfig {
     @WithDefault("true")
     boolean persistentStores();
 
+    /**
+     * Most vault or principal states (and baseline entries, and bursts) each store keeps deserialised in heap, per
+     * stream task. Their writes reach the store and its changelog once per commit instead of once per event; beyond
+     * this the least recently used are read back from the store when next needed. {@code 0} leaves it to Kafka
+     * Streams' record cache ({@code statestore.cache.max.bytes}), which (de)serialises on every read and write.
+     */
+    @WithDefault("5000")
+    int stateCacheEntries();
+
     /** Most accessed objects and event ids one detection carries; the total is always reported alongside. */
     @WithDefault("50")
     int maxObjectsPerDetection();

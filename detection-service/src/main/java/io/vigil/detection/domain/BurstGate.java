@@ -26,6 +26,11 @@ public final class BurstGate {
     private final KeyValueStore<String, Burst> bursts;
     private final Duration cooldown;
     private final int maxObjects;
+    /**
+     * No cooldown ends before this: the store is scanned only when one may have. Unknown (so scanned) after a start,
+     * since the bursts in the store came from the changelog.
+     */
+    private long nextEnd = Long.MIN_VALUE;
 
     public BurstGate(KeyValueStore<String, Burst> bursts, Duration cooldown, int maxObjects) {
         this.bursts = bursts;
@@ -47,14 +52,20 @@ public final class BurstGate {
             out.add(update(burst));
         }
         out.add(detection);
-        bursts.put(key, new Burst(detection, time + cooldown.toMillis(), 0, List.of(), 0, List.of(), time));
+        long until = time + cooldown.toMillis();
+        bursts.put(key, new Burst(detection, until, 0, List.of(), 0, List.of(), time));
+        nextEnd = Math.min(nextEnd, until);
         return out;
     }
 
     /** Ends the cooldowns that are over by {@code streamTime}, returning an update for each burst that went on. */
     public List<Detection> expire(long streamTime) {
+        if (streamTime < nextEnd) {
+            return List.of();
+        }
         List<Detection> out = new ArrayList<>();
         List<String> ended = new ArrayList<>();
+        long next = Long.MAX_VALUE;
         try (KeyValueIterator<String, Burst> it = bursts.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Burst> burst = it.next();
@@ -63,10 +74,13 @@ public final class BurstGate {
                     if (burst.value.held() > 0) {
                         out.add(update(burst.value));
                     }
+                } else {
+                    next = Math.min(next, burst.value.until());
                 }
             }
         }
         ended.forEach(bursts::delete);
+        nextEnd = next;
         return out;
     }
 

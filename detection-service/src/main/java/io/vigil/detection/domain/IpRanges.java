@@ -2,12 +2,16 @@ package io.vigil.detection.domain;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 import io.vigil.detection.config.DetectionConfig;
 import io.vigil.events.AccessEvent;
 
 /** The network a caller came from, coarsened so that a laptop's changing address in one office is one place. */
 final class IpRanges {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private IpRanges() {
     }
@@ -23,7 +27,7 @@ final class IpRanges {
         }
         String ip = event.client().ip().trim();
         // only literals: anything else would make InetAddress resolve a name
-        if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(ip.contains(":") && ip.matches("[0-9a-fA-F:.]+"))) {
+        if (!IPV4.matcher(ip).matches() && !IPV6.matcher(ip).matches()) {
             return null;
         }
         byte[] address;

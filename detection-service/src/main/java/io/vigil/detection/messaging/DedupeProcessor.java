@@ -17,14 +17,14 @@ import io.vigil.events.AccessEvent;
  * an event older than the grace behind the partition's newest one would judge against baselines that have moved on.
  * Event ids are kept in a window store, so they expire with its retention instead of growing for ever.
  */
-final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, AccessEvent> {
+final class DedupeProcessor implements FixedKeyProcessor<String, ReadEvent, ReadEvent> {
 
     private static final Logger LOG = Logger.getLogger(DedupeProcessor.class);
 
     private final Duration grace;
     private final Counter late;
     private final Counter duplicates;
-    private FixedKeyProcessorContext<String, AccessEvent> context;
+    private FixedKeyProcessorContext<String, ReadEvent> context;
     private WindowStore<String, Long> seen;
 
     DedupeProcessor(Duration grace, MeterRegistry meters) {
@@ -34,24 +34,24 @@ final class DedupeProcessor implements FixedKeyProcessor<String, AccessEvent, Ac
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, AccessEvent> context) {
+    public void init(FixedKeyProcessorContext<String, ReadEvent> context) {
         this.context = context;
         this.seen = context.getStateStore(DetectionTopology.EVENT_IDS);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, AccessEvent> record) {
+    public void process(FixedKeyRecord<String, ReadEvent> record) {
+        AccessEvent event = record.value().event();
         long time = record.timestamp();
         if (time < context.currentStreamTimeMs() - grace.toMillis()) {
-            LOG.debugf("dropped event %s: %s is beyond the grace of %s", record.value().eventId(),
-                    record.value().time(), grace);
+            LOG.debugf("dropped event %s: %s is beyond the grace of %s", event.eventId(), event.time(), grace);
             late.increment();
             return;
         }
         // the same source record always has the same id and time, so the id's window at that time is where it is.
         // Scoped by subscription: canonical events may bring their own ids, and one tenant's "evt-1" must not make
         // another tenant's "evt-1" on the same partition a duplicate
-        String id = record.value().subscriptionId() + '/' + record.value().eventId();
+        String id = event.subscriptionId() + '/' + event.eventId();
         if (seen.fetch(id, time) != null) {
             duplicates.increment();
             return;

@@ -24,7 +24,7 @@ import io.vigil.events.SubscriptionConfig;
  * cooldown, and forward the rest keyed by correlation key. Bursts are per processor: a correlation key always comes
  * from the same partition (a vault's or a principal's), so its cooldown state is local.
  */
-abstract class DetectingProcessor implements Processor<String, AccessEvent, String, Detection> {
+abstract class DetectingProcessor implements Processor<String, ReadEvent, String, Detection> {
 
     private static final Logger LOG = Logger.getLogger(DetectingProcessor.class);
     /** How often, in event time, ended cooldowns are flushed; alerts lag their burst's end by at most this. */

@@ -79,7 +79,7 @@ public class DetectionTopology {
     public Topology topology() {
         DetectionConfig config = engine.config();
         StreamsBuilder builder = new StreamsBuilder();
-        Serde<AccessEvent> events = serde(AccessEvent.class);
+        Serde<ReadEvent> events = ReadEvent.serde(mapper);
 
         builder.globalTable(Topics.CONFIG, Consumed.with(Serdes.String(), serde(SubscriptionConfig.class))
                 .withName("subscription-config"),
@@ -96,18 +96,19 @@ public class DetectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(USAGE_HOURS), Serdes.String(),
                 serde(UsageHour.class)));
 
-        KStream<String, AccessEvent> accepted = builder.stream(Topics.ACCESS_EVENTS,
+        KStream<String, ReadEvent> accepted = builder.stream(Topics.ACCESS_EVENTS,
                         Consumed.with(Serdes.String(), events).withTimestampExtractor(new EventTimeExtractor())
                                 .withName("access-events"))
-                .filter((key, event) -> readable(event), Named.as("readable-events"))
+                .filter((key, read) -> read != null && readable(read.event()), Named.as("readable-events"))
                 .processValues(() -> new DedupeProcessor(config.grace(), meters), Named.as("dedupe-and-grace"), EVENT_IDS);
 
         KStream<String, Detection> perVault = accepted.process(() -> new VaultDetectionProcessor(engine, meters),
                 Named.as("vault-detectors"), VAULT_STATES, VAULT_ENTRIES, VAULT_BURSTS);
 
         KStream<String, Detection> perPrincipal = accepted
-                .filter((key, event) -> Callers.key(event) != null, Named.as("identified-callers"))
-                .selectKey((key, event) -> event.subscriptionId() + "/" + Callers.key(event), Named.as("by-principal"))
+                .filter((key, read) -> Callers.key(read.event()) != null, Named.as("identified-callers"))
+                .selectKey((key, read) -> read.event().subscriptionId() + "/" + Callers.key(read.event()),
+                        Named.as("by-principal"))
                 .repartition(Repartitioned.with(Serdes.String(), events).withName("events-by-principal"))
                 .process(() -> new PrincipalDetectionProcessor(engine, meters), Named.as("principal-detectors"),
                         PRINCIPAL_STATES, PRINCIPAL_BURSTS);
@@ -115,7 +116,7 @@ public class DetectionTopology {
         perVault.merge(perPrincipal, Named.as("all-detections"))
                 .to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class)).withName("detections"));
 
-        accepted.map((key, event) -> KeyValue.pair(event.subscriptionId(), 1L), Named.as("transactions"))
+        accepted.map((key, read) -> KeyValue.pair(read.event().subscriptionId(), 1L), Named.as("transactions"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.Long())
                         .withName("transactions-by-subscription"))
                 .process(() -> new UsageProcessor(config.grace(), config.usageRetention(), meters),
@@ -137,10 +138,12 @@ public class DetectionTopology {
 
     private <T> StoreBuilder<KeyValueStore<String, T>> keyValue(String name, Class<T> type,
             DetectionConfig config) {
-        // cached: a vault's or principal's state is rewritten by every one of its events, and the cache sends only
-        // the last value of each key per commit to RocksDB and the changelog
-        return Stores.keyValueStoreBuilder(keyValueBytes(name, config), Serdes.String(), serde(type))
-                .withCachingEnabled();
+        // a vault's or principal's state is read and rewritten by every one of its events: kept as objects, and
+        // only the last value of each key per commit goes to RocksDB and the changelog
+        StoreBuilder<KeyValueStore<String, T>> store = Stores.keyValueStoreBuilder(keyValueBytes(name, config),
+                Serdes.String(), serde(type));
+        return config.stateCacheEntries() > 0 ? ObjectCacheStore.wrap(store, config.stateCacheEntries())
+                : store.withCachingEnabled();
     }
 
     private static KeyValueBytesStoreSupplier keyValueBytes(String name, DetectionConfig config) {

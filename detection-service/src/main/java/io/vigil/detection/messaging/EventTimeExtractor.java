@@ -3,7 +3,6 @@ package io.vigil.detection.messaging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-import io.vigil.events.AccessEvent;
 
 /**
  * Event time is when the vault operation happened, not when the log reached Kafka: baselines, windows and grace all
@@ -13,8 +12,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        if (record.value() instanceof AccessEvent event && event.time() != null) {
-            return event.time().toEpochMilli();
+        if (record.value() instanceof ReadEvent read && read.event().time() != null) {
+            return read.event().time().toEpochMilli();
         }
         // unreadable records are dropped later; any valid time keeps them from stalling the partition
         return record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);

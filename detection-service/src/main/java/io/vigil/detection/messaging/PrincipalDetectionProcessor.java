@@ -17,7 +17,7 @@ import io.vigil.events.Detection;
 /** Runs on the principal's partition (key {@code subscription/principal}): cross-vault detectors, then learns. */
 final class PrincipalDetectionProcessor extends DetectingProcessor {
 
-    private static final Duration EXPIRY_INTERVAL = Duration.ofHours(6);
+    private static final Duration EXPIRY_INTERVAL = Duration.ofDays(1);
 
     private final DetectionEngine engine;
     private KeyValueStore<String, PrincipalState> states;
@@ -36,8 +36,8 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
     }
 
     @Override
-    public void process(Record<String, AccessEvent> record) {
-        AccessEvent event = record.value();
+    public void process(Record<String, ReadEvent> record) {
+        AccessEvent event = record.value().event();
         PrincipalBaseline baseline = new PrincipalBaseline(states, config, record.key(), event);
         emit(event, engine.evaluate(event, baseline));
         baseline.learn();

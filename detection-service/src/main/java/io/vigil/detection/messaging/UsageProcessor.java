@@ -36,6 +36,8 @@ final class UsageProcessor implements Processor<String, Long, String, Usage> {
     private final Counter uncounted;
     /** Keys with unpublished counts; rebuilt from the store on start, so it needs no changelog of its own. */
     private final Set<String> unpublished = new HashSet<>();
+    /** Hours before this are already forgotten: a scan for them runs once per hour of stream time, not per minute. */
+    private long forgottenBefore = Long.MIN_VALUE;
     private ProcessorContext<String, Usage> context;
     private KeyValueStore<String, UsageHour> hours;
 
@@ -92,7 +94,12 @@ final class UsageProcessor implements Processor<String, Long, String, Usage> {
         forgetHoursBefore(streamTime - retentionMs - HOUR);
     }
 
-    private void forgetHoursBefore(long cutoff) {
+    private void forgetHoursBefore(long time) {
+        long cutoff = time - Math.floorMod(time, HOUR);
+        if (cutoff <= forgottenBefore) {
+            return;
+        }
+        forgottenBefore = cutoff;
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, UsageHour> old = hours.range(null, key(cutoff, ""))) {
             old.forEachRemaining(entry -> expired.add(entry.key));
@@ -105,7 +112,8 @@ final class UsageProcessor implements Processor<String, Long, String, Usage> {
 
     /** Hour first, zero-padded, so that a range scan finds every expired hour. */
     private static String key(long hour, String subscription) {
-        return String.format("%015d|%s", hour, subscription);
+        String digits = Long.toString(hour);
+        return "0".repeat(Math.max(0, 15 - digits.length())) + digits + '|' + subscription;
     }
 
     private static long hourOf(String key) {

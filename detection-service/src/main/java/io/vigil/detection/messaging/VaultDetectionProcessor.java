@@ -18,8 +18,8 @@ import io.vigil.events.Detection;
 /** Runs on the vault's partition (key {@code subscription/vault}): stateless and per-vault detectors, then learns. */
 final class VaultDetectionProcessor extends DetectingProcessor {
 
-    /** Ageing scans every entry, so it runs a few times a day of event time rather than per event. */
-    private static final Duration EXPIRY_INTERVAL = Duration.ofHours(6);
+    /** Ageing scans every entry and its TTL is weeks: once a day of event time is precise enough. */
+    private static final Duration EXPIRY_INTERVAL = Duration.ofDays(1);
 
     private final DetectionEngine engine;
     private KeyValueStore<String, VaultState> states;
@@ -40,8 +40,8 @@ final class VaultDetectionProcessor extends DetectingProcessor {
     }
 
     @Override
-    public void process(Record<String, AccessEvent> record) {
-        AccessEvent event = record.value();
+    public void process(Record<String, ReadEvent> record) {
+        AccessEvent event = record.value().event();
         VaultBaseline baseline = new VaultBaseline(states, entries, config, event.partitionKey(), event);
         emit(event, engine.evaluate(event, baseline));
         baseline.learn();

@@ -1,0 +1,90 @@
+package io.vigil.detection.messaging;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+
+/**
+ * Reads {@code 2026-09-01T08:15:42.123Z}, the form every Vigil service writes instants in, without going through
+ * {@code DateTimeFormatter}: parsing the event time was a sixth of reading an access event. Anything else (offsets,
+ * numbers, leap seconds) goes to Jackson's own deserializer.
+ */
+final class UtcInstants extends StdScalarDeserializer<Instant> {
+
+    private static final int SHORTEST = "2026-09-01T08:15:42Z".length();
+
+    UtcInstants() {
+        super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            Instant instant = parse(parser.getText());
+            if (instant != null) {
+                return instant;
+            }
+        }
+        return InstantDeserializer.INSTANT.deserialize(parser, context);
+    }
+
+    /** The instant, or null when the text is not {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with valid fields. */
+    static Instant parse(String text) {
+        int length = text.length();
+        if (length < SHORTEST || length > SHORTEST + 10 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || text.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > SHORTEST) {
+            int fraction = length - SHORTEST - 1;
+            if (text.charAt(19) != '.' || fraction < 1) {
+                return null;
+            }
+            nanos = digits(text, 20, 20 + fraction);
+            if (nanos < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        try {
+            long epochDay = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code [from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}
