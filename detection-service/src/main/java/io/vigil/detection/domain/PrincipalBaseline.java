@@ -100,12 +100,16 @@ public final class PrincipalBaseline {
         return denied ? state.deniedDaily() : state.succeededDaily();
     }
 
+    /** Whether the principal succeeded from the range within the entry TTL. */
     public boolean knowsIpRange(String range) {
-        return state.ipRanges().containsKey(range);
+        Long last = state.ipRanges().get(range);
+        return last != null && last >= now - config.entryTtl().toMillis();
     }
 
-    public int ipRangeCount() {
-        return state.ipRanges().size();
+    /** IP ranges the principal succeeded from within the entry TTL, for evidence. */
+    public long ipRangeCount() {
+        long horizon = now - config.entryTtl().toMillis();
+        return state.ipRanges().values().stream().filter(last -> last >= horizon).count();
     }
 
     public void learn() {
@@ -123,8 +127,6 @@ public final class PrincipalBaseline {
         if (range != null) {
             ranges.merge(range, now, Math::max);
         }
-        long ipHorizon = now - config.entryTtl().toMillis();
-        ranges.values().removeIf(last -> last < ipHorizon);
         if (ranges.size() > MAX_IP_RANGES) {
             ranges.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                     .ifPresent(ranges::remove);
@@ -187,13 +189,14 @@ public final class PrincipalBaseline {
     /** How many distinct client applications the user has used within the entry TTL, for evidence. */
     public long clientCount() {
         String prefix = CLIENT + SEP;
-        return state.clients().keySet().stream().filter(k -> k.startsWith(prefix)).count();
+        long horizon = now - config.entryTtl().toMillis();
+        return state.clients().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getValue().last() >= horizon).count();
     }
 
     /**
      * Records first steps, and a read that follows one on the same vault within the sequence's window as the
-     * principal showing that sequence, in whichever order the two arrive. Steps and reads too old to pair up any more
-     * are dropped, so the maps stay small.
+     * principal showing that sequence, in whichever order the two arrive.
      */
     private void learnSequences(Map<String, Long> steps, Map<String, Seen> patterns, Map<String, List<Long>> reads) {
         String vault = event.vault().id();
@@ -220,12 +223,6 @@ public final class PrincipalBaseline {
             }
             default -> { }
         }
-        long window = Math.max(config.listGetAnomaly().window().toMillis(), config.putGetAnomaly().window().toMillis());
-        long horizon = now - window - config.grace().toMillis();
-        steps.values().removeIf(time -> time < horizon);
-        reads.replaceAll((v, times) -> times.stream().filter(t -> t >= horizon).toList());
-        reads.values().removeIf(List::isEmpty);
-        patterns.values().removeIf(seen -> seen.last() < now - config.entryTtl().toMillis());
     }
 
     /** Users only: the vaults they succeed on, the client applications they use, and which on which vault. */
@@ -238,8 +235,6 @@ public final class PrincipalBaseline {
         for (String key : List.of(VAULT + SEP + vault, CLIENT + SEP + app, VAULT_CLIENT + SEP + vault + SEP + app)) {
             clients.merge(key, Seen.at(now), (a, b) -> a.touch(now));
         }
-        long horizon = now - config.entryTtl().toMillis();
-        clients.values().removeIf(seen -> seen.last() < horizon);
     }
 
     private void followed(Map<String, Long> steps, Map<String, Seen> patterns, String sequence, Duration window) {
@@ -268,7 +263,10 @@ public final class PrincipalBaseline {
 
     /**
      * Closes the days before this event's day: each closed day adds its distinct-vault counts (and empty days add
-     * zeros), and touches older than two days are dropped since only the trailing 24 hours are asked for.
+     * zeros), touches older than two days are dropped since only the trailing 24 hours are asked for, and so is
+     * whatever else is too old to matter (IP ranges, patterns and client applications beyond the entry TTL, first
+     * steps and reads that can no longer pair up). Every lookup checks its own window, so pruning once a day rather
+     * than on every event only bounds the maps.
      */
     private PrincipalState rollDay(PrincipalState stored) {
         long today = Math.floorDiv(now, DAY_MS);
@@ -292,6 +290,15 @@ public final class PrincipalBaseline {
                 stored.ipRanges(), stored.lastSteps(), stored.patterns(), stored.reads(), stored.clients());
         rolled.vaultsSucceeded().values().removeIf(t -> t.last() < horizon);
         rolled.vaultsDenied().values().removeIf(t -> t.last() < horizon);
+        long ttlHorizon = now - config.entryTtl().toMillis();
+        rolled.ipRanges().values().removeIf(last -> last < ttlHorizon);
+        rolled.patterns().values().removeIf(seen -> seen.last() < ttlHorizon);
+        rolled.clients().values().removeIf(seen -> seen.last() < ttlHorizon);
+        long window = Math.max(config.listGetAnomaly().window().toMillis(), config.putGetAnomaly().window().toMillis());
+        long stepHorizon = now - window - config.grace().toMillis();
+        rolled.lastSteps().values().removeIf(time -> time < stepHorizon);
+        rolled.reads().replaceAll((vault, times) -> times.stream().filter(t -> t >= stepHorizon).toList());
+        rolled.reads().values().removeIf(List::isEmpty);
         return rolled;
     }
 

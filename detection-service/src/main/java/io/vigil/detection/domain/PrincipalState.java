@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is kept per principal across vaults. Its maps are working copies: {@link PrincipalBaseline} changes them and
- * writes the state back once per event.
+ * What is kept per principal across vaults. Its maps are mutable and belong to this state: {@link PrincipalBaseline}
+ * changes them in place and writes the state back once per event, so an event costs no copy of its IP ranges or
+ * client applications (hundreds of entries for a busy principal).
  *
  * @param vaultsSucceeded vault id → last success there, for the trailing 24 hours (and the day before, to close it)
  * @param vaultsDenied vault id → last denial there, likewise
@@ -40,19 +41,17 @@ public record PrincipalState(
         Map<String, Seen> clients) {
 
     public PrincipalState {
-        vaultsSucceeded = new HashMap<>(vaultsSucceeded);
-        vaultsDenied = new HashMap<>(vaultsDenied);
-        ipRanges = new HashMap<>(ipRanges);
-        // states stored before sequences moved here have neither
-        lastSteps = lastSteps == null ? new HashMap<>() : new HashMap<>(lastSteps);
-        patterns = patterns == null ? new HashMap<>() : new HashMap<>(patterns);
-        reads = reads == null ? new HashMap<>() : new HashMap<>(reads);
-        clients = clients == null ? new HashMap<>() : new HashMap<>(clients);
+        // states stored before sequences and client applications moved here have none of them
+        lastSteps = lastSteps == null ? new HashMap<>() : lastSteps;
+        patterns = patterns == null ? new HashMap<>() : patterns;
+        reads = reads == null ? new HashMap<>() : reads;
+        clients = clients == null ? new HashMap<>() : clients;
     }
 
     public static PrincipalState first(long time) {
-        return new PrincipalState(time, time, 0, HourlyVolume.empty(), Map.of(), Map.of(), -1, EwStats.empty(),
-                EwStats.empty(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new PrincipalState(time, time, 0, HourlyVolume.empty(), new HashMap<>(), new HashMap<>(), -1,
+                EwStats.empty(), EwStats.empty(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(),
+                new HashMap<>());
     }
 
     /** A vault the principal touched: its name for evidence, and when. */
