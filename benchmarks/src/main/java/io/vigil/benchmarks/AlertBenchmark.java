@@ -167,22 +167,10 @@ public final class AlertBenchmark {
     }
 
     static ServiceProcess start(Path root, Map<String, String> config, Map<String, String> overrides) {
-        return ServiceProcess.start(root, "alert-service", merged(config, overrides), serviceJvm())
+        return ServiceProcess.start(root, "alert-service", merged(config, overrides), ServiceJvm.flags())
                 .awaitReady(Duration.ofSeconds(180));
     }
 
-    /**
-     * Production JVM settings (C2, default GC), not the quick-start ones tests use; the environment variable
-     * {@code SERVICE_JVM} adds flags, separated by spaces (e.g. a flight recording).
-     */
-    static List<String> serviceJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
-        String extra = System.getenv().getOrDefault("SERVICE_JVM", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(Arrays.asList(extra.split("\\s+")));
-        }
-        return jvm;
-    }
 
     // ---- the population ----
 
@@ -749,7 +737,7 @@ public final class AlertBenchmark {
         long start = System.nanoTime();
         List<String> samples = new ArrayList<>();
         try (ServiceProcess service = ServiceProcess.start(root, "alert-service", merged(config, overrides),
-                serviceJvm())) {
+                ServiceJvm.flags())) {
             double ready = -1;
             long first = -1;
             long firstCount = 0;

@@ -75,8 +75,7 @@ public final class IngestBenchmark {
                     "quarkus.oidc.auth-server-url", oidc.issuer(),
                     "vigil.ingest.limits.requests-per-second", "1000000", "vigil.ingest.limits.burst", "1000000",
                     "quarkus.log.level", "WARN");
-            // production JVM settings (C2, default GC), not the quick-start ones tests use
-            try (ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", config, List.of("-Xmx1g"))
+            try (ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", config, ServiceJvm.flags())
                     .awaitReady(Duration.ofSeconds(120))) {
                 String token = oidc.clientToken("bench", "bench");
                 // every format is warmed up before any is measured, so the JIT treats them alike
