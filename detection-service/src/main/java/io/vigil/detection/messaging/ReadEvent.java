@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.vigil.events.AccessEvent;
+import io.vigil.events.UtcInstants;
 
 /**
  * An access event with the bytes it was read from. Re-keying events by principal writes every one of them to a

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.vigil.events.DeterministicId;
+import io.vigil.events.UtcInstants;
 import io.vigil.ingest.domain.RecordException;
 
 /** Field access for vendor records that names the offending field when a value is missing or malformed. */
@@ -72,6 +73,10 @@ final class Json {
 
     /** ISO-8601 in UTC ({@code Z}) or with an offset, as RFC 3339 allows; null when neither. */
     static Instant time(String value) {
+        Instant utc = UtcInstants.parse(value);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

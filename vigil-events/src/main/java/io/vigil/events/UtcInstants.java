@@ -1,4 +1,4 @@
-package io.vigil.detection.messaging;
+package io.vigil.events;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -12,15 +12,15 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
- * Reads {@code 2026-09-01T08:15:42.123Z}, the form every Vigil service writes instants in, without going through
- * {@code DateTimeFormatter}: parsing the event time was a sixth of reading an access event. Anything else (offsets,
- * numbers, leap seconds) goes to Jackson's own deserializer.
+ * Reads {@code 2026-09-01T08:15:42.123Z}, the form every Vigil service writes instants in (and most vendors' audit
+ * logs use), without going through {@code DateTimeFormatter}: parsing the event time was a sixth of reading an access
+ * event. Anything else (offsets, numbers, leap seconds) goes to Jackson's own deserializer.
  */
-final class UtcInstants extends StdScalarDeserializer<Instant> {
+public final class UtcInstants extends StdScalarDeserializer<Instant> {
 
     private static final int SHORTEST = "2026-09-01T08:15:42Z".length();
 
-    UtcInstants() {
+    public UtcInstants() {
         super(Instant.class);
     }
 
@@ -36,7 +36,7 @@ final class UtcInstants extends StdScalarDeserializer<Instant> {
     }
 
     /** The instant, or null when the text is not {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with valid fields. */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < SHORTEST || length > SHORTEST + 10 || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'

@@ -1,4 +1,4 @@
-package io.vigil.detection.messaging;
+package io.vigil.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
