@@ -14,11 +14,14 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 /**
  * Reads {@code 2026-09-01T08:15:42.123Z}, the form every Vigil service writes instants in (and most vendors' audit
  * logs use), without going through {@code DateTimeFormatter}: parsing the event time was a sixth of reading an access
- * event. Anything else (offsets, numbers, leap seconds) goes to Jackson's own deserializer.
+ * event. Anything else (offsets, numbers, leap seconds) goes to Jackson's own deserializer. {@link #format} writes
+ * the same form, as {@code Instant.toString()} does, for the same reason.
  */
 public final class UtcInstants extends StdScalarDeserializer<Instant> {
 
     private static final int SHORTEST = "2026-09-01T08:15:42Z".length();
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
 
     public UtcInstants() {
         super(Instant.class);
@@ -72,6 +75,49 @@ public final class UtcInstants extends StdScalarDeserializer<Instant> {
             return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
         } catch (DateTimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * {@code instant.toString()}, for years 0 to 9999 without {@code DateTimeFormatter}: seconds always, the fraction
+     * in groups of three digits as far as needed, {@code Z}.
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return instant.toString();
+        }
+        long day = Math.floorDiv(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        int secondOfDay = (int) (seconds - day * 86_400);
+        int nanos = instant.getNano();
+        char[] text = new char[SHORTEST + (nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 4 : nanos % 1000 == 0 ? 7 : 10)];
+        put(text, 0, 4, date.getYear());
+        text[4] = '-';
+        put(text, 5, 2, date.getMonthValue());
+        text[7] = '-';
+        put(text, 8, 2, date.getDayOfMonth());
+        text[10] = 'T';
+        put(text, 11, 2, secondOfDay / 3600);
+        text[13] = ':';
+        put(text, 14, 2, secondOfDay / 60 % 60);
+        text[16] = ':';
+        put(text, 17, 2, secondOfDay % 60);
+        if (text.length > SHORTEST) {
+            text[19] = '.';
+            int digits = text.length - SHORTEST - 1;
+            int fraction = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos;
+            put(text, 20, digits, fraction);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void put(char[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

@@ -26,6 +26,24 @@ class UtcInstantsTest {
         }
     }
 
+    @Test
+    void writesWhatInstantToStringWrites() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L), nanos);
+
+            assertThat(UtcInstants.format(instant)).isEqualTo(instant.toString());
+        }
+        assertThat(UtcInstants.format(Instant.MAX)).isEqualTo(Instant.MAX.toString());
+        assertThat(UtcInstants.format(Instant.MIN)).isEqualTo(Instant.MIN.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-09-01T24:00:00Z",
             "2026-09-01T08:60:00Z", "2026-09-01T08:15:60Z", "2026-09-01T08:15:42+01:00", "2026-09-01T08:15:42",

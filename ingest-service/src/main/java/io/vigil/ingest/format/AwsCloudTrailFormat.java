@@ -23,6 +23,7 @@ import io.vigil.events.Outcome;
 import io.vigil.events.Principal;
 import io.vigil.events.PrincipalType;
 import io.vigil.events.Source;
+import io.vigil.events.UtcInstants;
 import io.vigil.events.Vault;
 import io.vigil.ingest.domain.IpAddresses;
 import io.vigil.ingest.domain.RecordException;
@@ -167,6 +168,13 @@ public class AwsCloudTrailFormat implements LogFormat {
         if (time != null) {
             return time;
         }
+        if (value.length() > 10 && value.charAt(10) == ' ' && value.indexOf('T') < 0) {
+            // Panther's form, UTC: the fast reader takes it once it has ISO's separator and zone
+            time = UtcInstants.parse(value.replace(' ', 'T') + 'Z');
+            if (time != null) {
+                return time;
+            }
+        }
         try {
             return LocalDateTime.parse(value, PANTHER_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
@@ -240,8 +248,23 @@ public class AwsCloudTrailFormat implements LogFormat {
             return null;
         }
         String name = arn.substring(at + ":secret:".length());
-        String stripped = name.replaceFirst("-[A-Za-z0-9]{6}$", "");
+        String stripped = hasRandomSuffix(name) ? name.substring(0, name.length() - 7) : name;
         return stripped.isEmpty() ? null : stripped;
+    }
+
+    /** Whether the name ends with the {@code -} and six letters or digits Secrets Manager appends to ARNs. */
+    private static boolean hasRandomSuffix(String name) {
+        int dash = name.length() - 7;
+        if (dash < 0 || name.charAt(dash) != '-') {
+            return false;
+        }
+        for (int i = dash + 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AccessEvent.ObjectRef key(JsonNode record) {

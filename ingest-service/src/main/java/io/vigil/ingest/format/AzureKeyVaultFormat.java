@@ -135,7 +135,7 @@ public class AzureKeyVaultFormat implements LogFormat {
         } catch (IllegalArgumentException e) {
             throw new RecordException("properties.id", "is not a URI");
         }
-        String[] parts = path == null ? new String[0] : path.replaceAll("^/+", "").split("/");
+        String[] parts = path == null ? new String[0] : stripLeadingSlashes(path).split("/");
         if (parts.length < 2 || parts[0].isEmpty()) {
             return new AccessEvent.ObjectRef(ObjectType.VAULT, id, null);
         }
@@ -200,5 +200,13 @@ public class AzureKeyVaultFormat implements LogFormat {
         }
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String stripLeadingSlashes(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        return path.substring(start);
     }
 }

@@ -8,14 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.vigil.events.AccessEvent;
+import io.vigil.events.AccessEventJson;
 
 /**
  * Publishes a batch of access events keyed by vault and completes once Kafka acknowledged every one (acks=all,
@@ -28,13 +25,11 @@ public class AccessEventPublisher {
     public static final String CHANNEL = "access-events";
 
     private final KafkaClientService kafka;
-    private final ObjectWriter json;
     private final String topic;
 
-    public AccessEventPublisher(KafkaClientService kafka, ObjectMapper mapper,
+    public AccessEventPublisher(KafkaClientService kafka,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic) {
         this.kafka = kafka;
-        this.json = mapper.writerFor(AccessEvent.class);
         this.topic = topic;
     }
 
@@ -44,7 +39,8 @@ public class AccessEventPublisher {
         }
         // serialised here, on the request's worker, so that concurrent requests don't queue on the one sending thread
         List<ProducerRecord<String, byte[]>> records = events.stream()
-                .map(event -> new ProducerRecord<>(topic, event.partitionKey(), serialize(event))).toList();
+                .map(event -> new ProducerRecord<>(topic, event.partitionKey(), AccessEventJson.write(event)))
+                .toList();
         KafkaProducer<String, byte[]> producer = kafka.getProducer(CHANNEL);
         return producer.runOnSendingThread(client -> {
             CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
@@ -61,13 +57,5 @@ public class AccessEventPublisher {
             }
             return CompletableFuture.allOf(acks);
         }).chain(all -> Uni.createFrom().completionStage(all)).replaceWithVoid();
-    }
-
-    private byte[] serialize(AccessEvent event) {
-        try {
-            return json.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an AccessEvent always serialises", e);
-        }
     }
 }

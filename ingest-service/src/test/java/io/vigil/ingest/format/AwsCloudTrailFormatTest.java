@@ -127,6 +127,17 @@ class AwsCloudTrailFormatTest {
     }
 
     @Test
+    void secretNamesLoseOnlyTheRandomSuffixSecretsManagerAppends() {
+        String arn = "arn:aws:secretsmanager:us-west-2:123123123123:secret:";
+        assertThat(AwsCloudTrailFormat.secretName(arn + "db-password-AbC123")).isEqualTo("db-password");
+        assertThat(AwsCloudTrailFormat.secretName(arn + "prod/db-Zz9-x0")).isEqualTo("prod/db-Zz9-x0");
+        assertThat(AwsCloudTrailFormat.secretName(arn + "db-password-AbC12!")).isEqualTo("db-password-AbC12!");
+        assertThat(AwsCloudTrailFormat.secretName(arn + "AbC123")).isEqualTo("AbC123");
+        assertThat(AwsCloudTrailFormat.secretName(arn + "-AbC123")).isNull();
+        assertThat(AwsCloudTrailFormat.secretName("arn:aws:kms:us-west-2:123123123123:key/k")).isNull();
+    }
+
+    @Test
     void aServiceNameInSourceIpAddressIsNoIp() {
         ObjectNode record = Samples.line(Samples.CLOUDTRAIL, 2);
         record.put("sourceIPAddress", "kafka.amazonaws.com");

@@ -1,0 +1,78 @@
+package io.vigil.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The hand-written writer must write exactly what databind writes, so either may produce the topic's records. */
+class AccessEventJsonTest {
+
+    // configured as Quarkus configures its ObjectMapper
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void writesWhatDatabindWritesForAFullEvent() throws Exception {
+        assertSameAsDatabind(ContractJsonTest.event());
+    }
+
+    @Test
+    void writesWhatDatabindWritesWhenOptionalPartsAreAbsent() throws Exception {
+        assertSameAsDatabind(new AccessEvent("e2", 1, "sub-b", Source.HASHICORP_VAULT, new Vault("vault-1", null),
+                Instant.parse("2026-11-20T10:15:00Z"), null, new AccessEvent.Operation("read", OperationKind.OTHER),
+                null, new AccessEvent.Result(Outcome.FAILED, null, null), Principal.unknown(), null, null, null));
+        assertSameAsDatabind(new AccessEvent(null, 1, null, null, null, null, null, null,
+                new AccessEvent.ObjectRef(null, null, null), null, null, new AccessEvent.Client(null, null), null,
+                IpEnrichment.none()));
+    }
+
+    @Test
+    void writesWhatDatabindWritesForVariedText() throws Exception {
+        Random random = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            AccessEvent event = new AccessEvent(text(random), 1, text(random), Source.values()[i % Source.values().length],
+                    new Vault(text(random), text(random)), Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L),
+                            random.nextInt(1_000_000_000)), Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L)),
+                    new AccessEvent.Operation(text(random), OperationKind.values()[i % OperationKind.values().length]),
+                    new AccessEvent.ObjectRef(ObjectType.values()[i % ObjectType.values().length], text(random),
+                            text(random)),
+                    new AccessEvent.Result(Outcome.values()[i % Outcome.values().length], random.nextInt(100, 600),
+                            text(random)),
+                    new Principal(PrincipalType.values()[i % PrincipalType.values().length], text(random),
+                            text(random), text(random), text(random)),
+                    new AccessEvent.Client(text(random), text(random)), text(random),
+                    new IpEnrichment(random.nextBoolean(), List.of(new IpEnrichment.ThreatListMatch(text(random),
+                            text(random))), random.nextBoolean(), random.nextBoolean()));
+            assertSameAsDatabind(event);
+        }
+    }
+
+    private void assertSameAsDatabind(AccessEvent event) throws Exception {
+        // as bytes, which is what ingest publishes (astral characters are escaped, as databind's byte output does)
+        String expected = new String(mapper.writeValueAsBytes(event), StandardCharsets.UTF_8);
+        assertThat(new String(AccessEventJson.write(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(mapper.readValue(AccessEventJson.write(event), AccessEvent.class)).isEqualTo(event);
+    }
+
+    /** Quotes, backslashes, control characters, non-Latin and astral characters, or nothing at all. */
+    private static String text(Random random) {
+        String alphabet = "ab\"\\\n\t\u0001é€\uD83D\uDD11/<>&'";
+        int length = random.nextInt(12);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int at = random.nextInt(alphabet.length() - 1);
+            text.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                    : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : alphabet.substring(at, at + 1));
+        }
+        return random.nextInt(10) == 0 ? null : text.toString();
+    }
+}
