@@ -1,11 +1,18 @@
 package io.vigil.ingest.format;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.events.AccessEvent;
@@ -23,17 +30,19 @@ import io.vigil.ingest.domain.RecordException;
  * Events already in Vigil's canonical {@link AccessEvent} JSON (the simulator's, or another Vigil's export): a JSON
  * array or JSON lines.
  *
- * <p>Read field by field rather than bound with Jackson, so that every refusal names the field at fault and no
- * binding exception can escape. Required: {@code time}, {@code vault.id}, {@code operation.kind},
- * {@code result.outcome}; enum values must be the contract's names. Defaults: {@code eventId} is kept when given and
- * otherwise derived from subscription, format and the record's JSON; {@code source} VIGIL; {@code operation.name} the
- * kind's name; {@code principal} UNKNOWN. {@code subscriptionId}, when present, must equal the path's subscription:
- * rejecting a mismatch is safer than rewriting it, since rewriting would let one tenant's export land silently in
- * another's. {@code receivedAt} is always now, and {@code ip} is ignored: enrichment recomputes it like for every
- * other format.
+ * <p>Read token by token straight off the request body, with no tree per record (canonical events are what a busy
+ * integrator sends, and building the tree was the largest part of reading them), and field by field rather than
+ * bound with Jackson, so that every refusal names the field at fault and no binding exception can escape. Required:
+ * {@code time}, {@code vault.id}, {@code operation.kind}, {@code result.outcome}; enum values must be the contract's
+ * names. Defaults: {@code eventId} is kept when given and otherwise derived from subscription, format and the
+ * record's JSON; {@code source} VIGIL; {@code operation.name} the kind's name; {@code principal} UNKNOWN.
+ * {@code subscriptionId}, when present, must equal the path's subscription: rejecting a mismatch is safer than
+ * rewriting it, since rewriting would let one tenant's export land silently in another's. {@code receivedAt} is
+ * always now, and {@code ip} is ignored: enrichment recomputes it like for every other format. Unknown fields are
+ * skipped. Text fields take any scalar's text; blank counts as absent.
  */
 @ApplicationScoped
-public class VigilFormat implements LogFormat {
+public class VigilFormat implements StreamedFormat {
 
     /** An event id becomes a Kafka record field and a database key downstream; anything longer is not an id. */
     private static final int MAX_EVENT_ID = 128;
@@ -50,104 +59,299 @@ public class VigilFormat implements LogFormat {
 
     @Override
     public AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
-        String subscription = Json.text(record, "subscriptionId");
-        if (subscription != null && !subscription.equals(subscriptionId)) {
+        try (JsonParser parser = record.traverse()) {
+            parser.nextToken();
+            return read(parser, subscriptionId, receivedAt, () -> record);
+        } catch (IOException e) {
+            // a tree is in memory: nothing to fail on
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public AccessEvent read(JsonParser parser, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record)
+            throws IOException {
+        Fields fields = new Fields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "eventId" -> fields.eventId = text(parser);
+                case "schemaVersion" -> fields.schemaVersion = integer(parser, fields, "schemaVersion");
+                case "subscriptionId" -> fields.subscriptionId = text(parser);
+                case "source" -> fields.source = text(parser);
+                case "time" -> fields.time = text(parser);
+                case "correlationId" -> fields.correlationId = text(parser);
+                case "vault" -> readVault(parser, fields);
+                case "operation" -> readOperation(parser, fields);
+                case "object" -> readObject(parser, fields);
+                case "result" -> readResult(parser, fields);
+                case "principal" -> readPrincipal(parser, fields);
+                case "client" -> readClient(parser, fields);
+                default -> parser.skipChildren();
+            }
+        }
+        return event(fields, subscriptionId, receivedAt, record);
+    }
+
+    private AccessEvent event(Fields f, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record) {
+        if (f.subscriptionId != null && !f.subscriptionId.equals(subscriptionId)) {
             throw new RecordException("subscriptionId", "belongs to another subscription than the request path");
         }
-        Integer schemaVersion = Json.integer(record, "schemaVersion");
-        if (schemaVersion != null && schemaVersion != AccessEvent.SCHEMA_VERSION) {
+        f.failIfMalformed("schemaVersion");
+        if (f.schemaVersion != null && f.schemaVersion != AccessEvent.SCHEMA_VERSION) {
             throw new RecordException("schemaVersion", "must be " + AccessEvent.SCHEMA_VERSION);
         }
-        String eventId = Json.text(record, "eventId");
-        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
+        if (f.eventId != null && f.eventId.length() > MAX_EVENT_ID) {
             throw new RecordException("eventId", "is longer than " + MAX_EVENT_ID + " characters");
         }
-        Instant time = Json.requiredTime(record, "time");
-        Vault vault = new Vault(Json.requiredText(record, "vault.id"), Json.text(record, "vault.name"));
-        OperationKind kind = requiredEnum(record, "operation.kind", OperationKind.class);
-        String operationName = Json.text(record, "operation.name");
-        Source source = optionalEnum(record, "source", Source.class);
+        if (f.time == null) {
+            throw new RecordException("time", "is required");
+        }
+        Instant time = Json.time(f.time);
+        if (time == null) {
+            throw new RecordException("time", "is not an ISO-8601 / RFC 3339 timestamp");
+        }
+        if (f.vaultId == null) {
+            throw new RecordException("vault.id", "is required");
+        }
+        OperationKind kind = required(f.operationKind, "operation.kind", OperationKind.class);
+        Source source = optional(f.source, "source", Source.class);
+        AccessEvent.ObjectRef object = null;
+        f.failIfMalformed("object");
+        if (f.object) {
+            object = new AccessEvent.ObjectRef(required(f.objectType, "object.type", ObjectType.class), f.objectId,
+                    f.objectName);
+        }
+        Outcome outcome = required(f.outcome, "result.outcome", Outcome.class);
+        f.failIfMalformed("result.httpStatus");
+        if (f.httpStatus != null && (f.httpStatus < 100 || f.httpStatus > 599)) {
+            throw new RecordException("result.httpStatus", "is not an HTTP status");
+        }
+        f.failIfMalformed("principal");
+        Principal principal = Principal.unknown();
+        if (f.principal) {
+            PrincipalType type = optional(f.principalType, "principal.type", PrincipalType.class);
+            principal = new Principal(type != null ? type : PrincipalType.UNKNOWN, f.objectIdOfPrincipal, f.upn,
+                    f.appId, f.displayName);
+        }
+        f.failIfMalformed("client");
         return new AccessEvent(
-                eventId != null ? eventId : Json.contentId(record, subscriptionId, name()),
+                f.eventId != null ? f.eventId : Json.contentId(record.get(), subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 source != null ? source : Source.VIGIL,
-                vault,
+                new Vault(f.vaultId, f.vaultName),
                 time,
                 receivedAt,
-                new AccessEvent.Operation(operationName != null ? operationName : kind.name(), kind),
-                object(record),
-                result(record),
-                principal(record),
-                client(record),
-                Json.text(record, "correlationId"),
+                new AccessEvent.Operation(f.operationName != null ? f.operationName : kind.name(), kind),
+                object,
+                new AccessEvent.Result(outcome, f.httpStatus, f.detail),
+                principal,
+                f.client ? new AccessEvent.Client(f.ip, f.userAgent) : null,
+                f.correlationId,
                 IpEnrichment.none());
     }
 
-    private static AccessEvent.ObjectRef object(JsonNode record) {
-        if (absent(record, "object")) {
-            return null;
+    private static void readVault(JsonParser parser, Fields f) throws IOException {
+        if (!lenientBlock(parser)) {
+            return;
         }
-        return new AccessEvent.ObjectRef(requiredEnum(record, "object.type", ObjectType.class),
-                Json.text(record, "object.id"), Json.text(record, "object.name"));
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "id" -> f.vaultId = text(parser);
+                case "name" -> f.vaultName = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
     }
 
-    private static AccessEvent.Result result(JsonNode record) {
-        Outcome outcome = requiredEnum(record, "result.outcome", Outcome.class);
-        Integer status = Json.integer(record, "result.httpStatus");
-        if (status != null && (status < 100 || status > 599)) {
-            throw new RecordException("result.httpStatus", "is not an HTTP status");
+    private static void readOperation(JsonParser parser, Fields f) throws IOException {
+        if (!lenientBlock(parser)) {
+            return;
         }
-        return new AccessEvent.Result(outcome, status, Json.text(record, "result.detail"));
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "kind" -> f.operationKind = text(parser);
+                case "name" -> f.operationName = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
     }
 
-    private static Principal principal(JsonNode record) {
-        if (absent(record, "principal")) {
-            return Principal.unknown();
+    private static void readObject(JsonParser parser, Fields f) throws IOException {
+        f.object = block(parser, f, "object");
+        while (f.object && parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "type" -> f.objectType = text(parser);
+                case "id" -> f.objectId = text(parser);
+                case "name" -> f.objectName = text(parser);
+                default -> parser.skipChildren();
+            }
         }
-        PrincipalType type = optionalEnum(record, "principal.type", PrincipalType.class);
-        return new Principal(type != null ? type : PrincipalType.UNKNOWN, Json.text(record, "principal.objectId"),
-                Json.text(record, "principal.upn"), Json.text(record, "principal.appId"),
-                Json.text(record, "principal.displayName"));
     }
 
-    private static AccessEvent.Client client(JsonNode record) {
-        if (absent(record, "client")) {
-            return null;
+    private static void readResult(JsonParser parser, Fields f) throws IOException {
+        if (!lenientBlock(parser)) {
+            return;
         }
-        return new AccessEvent.Client(Json.text(record, "client.ip"), Json.text(record, "client.userAgent"));
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "outcome" -> f.outcome = text(parser);
+                case "httpStatus" -> f.httpStatus = integer(parser, f, "result.httpStatus");
+                case "detail" -> f.detail = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
     }
 
-    /** Absent or null is fine for an optional block; any other non-object is a malformed one. */
-    private static boolean absent(JsonNode record, String field) {
-        JsonNode node = record.get(field);
-        if (node == null || node.isNull()) {
+    private static void readPrincipal(JsonParser parser, Fields f) throws IOException {
+        f.principal = block(parser, f, "principal");
+        while (f.principal && parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "type" -> f.principalType = text(parser);
+                case "objectId" -> f.objectIdOfPrincipal = text(parser);
+                case "upn" -> f.upn = text(parser);
+                case "appId" -> f.appId = text(parser);
+                case "displayName" -> f.displayName = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readClient(JsonParser parser, Fields f) throws IOException {
+        f.client = block(parser, f, "client");
+        while (f.client && parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "ip" -> f.ip = text(parser);
+                case "userAgent" -> f.userAgent = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** An optional block: absent or null is fine; any other non-object is noted as malformed and skipped. */
+    private static boolean block(JsonParser parser, Fields f, String field) throws IOException {
+        f.malformed.remove(field);
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
             return true;
         }
-        if (!node.isObject()) {
-            throw new RecordException(field, "must be an object");
+        if (parser.currentToken() != JsonToken.VALUE_NULL) {
+            f.malformed.put(field, "must be an object");
         }
+        parser.skipChildren();
         return false;
     }
 
-    private static <E extends Enum<E>> E requiredEnum(JsonNode record, String path, Class<E> type) {
-        E value = optionalEnum(record, path, type);
+    /** A block whose fields are required anyway: anything but an object leaves them absent, which names them. */
+    private static boolean lenientBlock(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            return true;
+        }
+        parser.skipChildren();
+        return false;
+    }
+
+    /** A scalar's text, or null when null, blank or a container (which is skipped). */
+    private static String text(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return null;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String value = parser.getText();
+        return value.isBlank() ? null : value;
+    }
+
+    /** An integral number within int's range or its digits as text; null when null; else noted as malformed. */
+    private static Integer integer(JsonParser parser, Fields f, String field) throws IOException {
+        JsonToken token = parser.currentToken();
+        f.malformed.remove(field);
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        // a huge number must not wrap around into a plausible value
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+            return parser.getIntValue();
+        }
+        if (token == JsonToken.VALUE_STRING && parser.getText().matches("\\d{1,9}")) {
+            return Integer.parseInt(parser.getText());
+        }
+        parser.skipChildren();
+        f.malformed.put(field, "is not an integer");
+        return null;
+    }
+
+    private static <E extends Enum<E>> E required(String text, String path, Class<E> type) {
+        E value = optional(text, path, type);
         if (value == null) {
             throw new RecordException(path, "is required");
         }
         return value;
     }
 
-    private static <E extends Enum<E>> E optionalEnum(JsonNode record, String path, Class<E> type) {
-        String text = Json.text(record, path);
+    private static <E extends Enum<E>> E optional(String text, String path, Class<E> type) {
         if (text == null) {
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(text.strip().toUpperCase(Locale.ROOT))) {
-                return constant;
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RecordException(path, "is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** What one record said, collected in whichever order its fields came, validated once it is read. */
+    private static final class Fields {
+        String eventId;
+        Integer schemaVersion;
+        String subscriptionId;
+        String source;
+        String time;
+        String correlationId;
+        String vaultId;
+        String vaultName;
+        String operationKind;
+        String operationName;
+        boolean object;
+        String objectType;
+        String objectId;
+        String objectName;
+        String outcome;
+        Integer httpStatus;
+        String detail;
+        boolean principal;
+        String principalType;
+        String objectIdOfPrincipal;
+        String upn;
+        String appId;
+        String displayName;
+        boolean client;
+        String ip;
+        String userAgent;
+        /** Fields whose value had the wrong shape, and why: refused in the order the checks run. */
+        final Map<String, String> malformed = new HashMap<>(2);
+
+        void failIfMalformed(String field) {
+            String problem = malformed.get(field);
+            if (problem != null) {
+                throw new RecordException(field, problem);
             }
         }
-        throw new RecordException(path, "is not one of " + Arrays.toString(type.getEnumConstants()));
     }
 }

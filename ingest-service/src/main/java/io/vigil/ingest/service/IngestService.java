@@ -1,5 +1,7 @@
 package io.vigil.ingest.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,6 +27,7 @@ import io.vigil.ingest.domain.Rejection;
 import io.vigil.ingest.format.Batch;
 import io.vigil.ingest.format.IndexedRecord;
 import io.vigil.ingest.format.LogFormat;
+import io.vigil.ingest.format.StreamedFormat;
 import io.vigil.ingest.messaging.AccessEventPublisher;
 
 /**
@@ -56,24 +60,28 @@ public class IngestService {
             throw new ProblemException(415, "unknown-format", "Unknown log format", "'" + formatName
                     + "' is not a supported format; use one of " + formats.keySet().stream().sorted().toList());
         }
-        List<JsonNode> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
-        List<IndexedRecord> operations = format.coalesce(records);
         Instant receivedAt = Instant.now();
-        Map<String, AccessEvent> events = new LinkedHashMap<>();
-        List<Rejection> rejected = new ArrayList<>();
-        // a record merged into another one (a Vault request into its response) repeats that one's operation
-        int duplicates = records.size() - operations.size();
-        for (IndexedRecord record : operations) {
-            try {
-                AccessEvent event = threatIntel.enrich(parse(format, record.record(), subscriptionId, receivedAt));
-                if (events.putIfAbsent(event.eventId(), event) != null) {
-                    duplicates++;
+        Accepted accepted = new Accepted();
+        if (format instanceof StreamedFormat streamed) {
+            Batch.stream(mapper, body, config.maxRecordsPerRequest(), (index, parser, record) -> {
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
+                    accepted.rejected.add(new Rejection(index, "", "a record must be a JSON object"));
+                } else {
+                    accepted.offer(index, () -> streamed.read(parser, subscriptionId, receivedAt, record));
                 }
-            } catch (RecordException e) {
-                rejected.add(new Rejection(record.index(), e.field(), e.getMessage()));
+            });
+        } else {
+            List<JsonNode> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
+            List<IndexedRecord> operations = format.coalesce(records);
+            // a record merged into another one (a Vault request into its response) repeats that one's operation
+            accepted.duplicates += records.size() - operations.size();
+            for (IndexedRecord record : operations) {
+                accepted.offer(record.index(), () -> parse(format, record.record(), subscriptionId, receivedAt));
             }
         }
-        int duplicateCount = duplicates;
+        Map<String, AccessEvent> events = accepted.events;
+        List<Rejection> rejected = accepted.rejected;
+        int duplicateCount = accepted.duplicates;
         if (!plans.protectionEnabled(subscriptionId)) {
             return Uni.createFrom().item(new IngestResult(0, duplicateCount, events.size(), List.copyOf(rejected)));
         }
@@ -87,11 +95,42 @@ public class IngestService {
                 .replaceWith(() -> new IngestResult(events.size(), duplicateCount, 0, List.copyOf(rejected)));
     }
 
-    private AccessEvent parse(LogFormat format, JsonNode record, String subscriptionId, Instant receivedAt) {
+    private static AccessEvent parse(LogFormat format, JsonNode record, String subscriptionId, Instant receivedAt) {
         if (!record.isObject()) {
             throw new RecordException("", "a record must be a JSON object");
         }
-        AccessEvent event = format.parse(record, subscriptionId, receivedAt);
+        return format.parse(record, subscriptionId, receivedAt);
+    }
+
+    /** One record mapped by its format; may throw what reading the body throws. */
+    @FunctionalInterface
+    private interface Mapping {
+        AccessEvent map() throws IOException;
+    }
+
+    /** The batch's accepted events by id, its refused records, and how many repeated an accepted one. */
+    private final class Accepted {
+        final Map<String, AccessEvent> events = new LinkedHashMap<>();
+        final List<Rejection> rejected = new ArrayList<>();
+        int duplicates;
+
+        /** A body that cannot be read any further leaves as UncheckedIOException: the whole request is refused. */
+        void offer(int index, Mapping mapping) {
+            try {
+                AccessEvent event = threatIntel.enrich(checked(mapping.map()));
+                if (events.putIfAbsent(event.eventId(), event) != null) {
+                    duplicates++;
+                }
+            } catch (RecordException e) {
+                rejected.add(new Rejection(index, e.field(), e.getMessage()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** What every format's events must respect, whatever the format checked itself. */
+    private AccessEvent checked(AccessEvent event) {
         requireShort("client.userAgent", event.client() == null ? null : event.client().userAgent());
         requireShort("result.detail", event.result().detail());
         // identifiers too: one oversized vault id or key would exceed Kafka's record size and fail the whole batch

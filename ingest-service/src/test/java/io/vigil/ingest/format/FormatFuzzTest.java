@@ -3,6 +3,7 @@ package io.vigil.ingest.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -137,6 +138,9 @@ class FormatFuzzTest {
 
     private void run(LogFormat format, List<JsonNode> batch) {
         generated += batch.size();
+        if (format instanceof StreamedFormat streamed) {
+            compareStreamedWithTree(streamed, batch);
+        }
         List<IndexedRecord> kept;
         try {
             kept = format.coalesce(batch);
@@ -163,6 +167,61 @@ class FormatFuzzTest {
                 StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 failures.add(e + " at " + at + " on " + abbreviate(record.record().toString()));
             }
+        }
+    }
+
+    /**
+     * The batch as JSON lines read straight off the bytes must give what its trees give, record by record: the same
+     * event or a refusal of the same field. This also holds the skipping after a refusal to account: a record refused
+     * halfway through a nested value must not shift the records after it.
+     */
+    private void compareStreamedWithTree(StreamedFormat format, List<JsonNode> batch) {
+        StringBuilder lines = new StringBuilder();
+        batch.forEach(record -> lines.append(record).append('\n'));
+        // both from the same bytes: text the fuzzer made unencodable (lone surrogates) is then the same for both
+        byte[] body = lines.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> fromTrees = new ArrayList<>();
+        for (JsonNode record : Batch.records(VigilFormatTest.MAPPER, body, format, 1000)) {
+            fromTrees.add(outcome(() -> format.parse(record, "sub-a", RECEIVED)));
+        }
+        List<String> streamed = new ArrayList<>();
+        try {
+            Batch.stream(VigilFormatTest.MAPPER, body, 1000,
+                    (index, parser, record) -> streamed.add(outcome(() -> format.read(parser, "sub-a", RECEIVED,
+                            record))));
+        } catch (Throwable e) {
+            failures.add("streaming threw " + e + " on " + abbreviate(batch.toString()));
+            return;
+        }
+        for (int i = 0; i < Math.max(streamed.size(), fromTrees.size()); i++) {
+            String fromStream = i < streamed.size() ? streamed.get(i) : "nothing";
+            String fromTree = i < fromTrees.size() ? fromTrees.get(i) : "nothing";
+            if (!fromStream.equals(fromTree)) {
+                int at = 0;
+                while (at < Math.min(fromStream.length(), fromTree.length())
+                        && fromStream.charAt(at) == fromTree.charAt(at)) {
+                    at++;
+                }
+                int from = Math.max(0, at - 40);
+                failures.add("record " + i + " streamed …" + abbreviate(fromStream.substring(from)) + " but its tree gave …"
+                        + abbreviate(fromTree.substring(Math.min(from, fromTree.length()))) + " on "
+                        + abbreviate(batch.get(Math.min(i, batch.size() - 1)).toString()));
+                return;
+            }
+        }
+    }
+
+    private interface Read {
+        AccessEvent get() throws Exception;
+    }
+
+    private static String outcome(Read read) {
+        try {
+            return read.get().toString();
+        } catch (RecordException e) {
+            return "refused " + e.field();
+        } catch (Exception e) {
+            return "threw " + e;
         }
     }
 
