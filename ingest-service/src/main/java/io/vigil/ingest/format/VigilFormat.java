@@ -71,27 +71,108 @@ public class VigilFormat implements StreamedFormat {
     @Override
     public AccessEvent read(JsonParser parser, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record)
             throws IOException {
-        Fields fields = new Fields();
+        Fields f = new Fields();
+        fields(parser, name -> {
+            switch (name) {
+                case "eventId" -> f.eventId = text(parser);
+                case "schemaVersion" -> f.schemaVersion = integer(parser, f, "schemaVersion");
+                case "subscriptionId" -> f.subscriptionId = text(parser);
+                case "source" -> f.source = text(parser);
+                case "time" -> f.time = text(parser);
+                case "correlationId" -> f.correlationId = text(parser);
+                case "vault" -> {
+                    if (lenientBlock(parser)) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "id" -> f.vaultId = text(parser);
+                                case "name" -> f.vaultName = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                case "operation" -> {
+                    if (lenientBlock(parser)) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "kind" -> f.operationKind = text(parser);
+                                case "name" -> f.operationName = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                case "object" -> {
+                    f.object = block(parser, f, "object");
+                    if (f.object) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "type" -> f.objectType = text(parser);
+                                case "id" -> f.objectId = text(parser);
+                                case "name" -> f.objectName = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                case "result" -> {
+                    if (lenientBlock(parser)) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "outcome" -> f.outcome = text(parser);
+                                case "httpStatus" -> f.httpStatus = integer(parser, f, "result.httpStatus");
+                                case "detail" -> f.detail = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                case "principal" -> {
+                    f.principal = block(parser, f, "principal");
+                    if (f.principal) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "type" -> f.principalType = text(parser);
+                                case "objectId" -> f.objectIdOfPrincipal = text(parser);
+                                case "upn" -> f.upn = text(parser);
+                                case "appId" -> f.appId = text(parser);
+                                case "displayName" -> f.displayName = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                case "client" -> {
+                    f.client = block(parser, f, "client");
+                    if (f.client) {
+                        fields(parser, field -> {
+                            switch (field) {
+                                case "ip" -> f.ip = text(parser);
+                                case "userAgent" -> f.userAgent = text(parser);
+                                default -> parser.skipChildren();
+                            }
+                        });
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        });
+        return event(f, subscriptionId, receivedAt, record);
+    }
+
+    /** Reads an object's fields up to its end, the parser on each value when {@code field} is called. */
+    private static void fields(JsonParser parser, Field field) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            switch (name) {
-                case "eventId" -> fields.eventId = text(parser);
-                case "schemaVersion" -> fields.schemaVersion = integer(parser, fields, "schemaVersion");
-                case "subscriptionId" -> fields.subscriptionId = text(parser);
-                case "source" -> fields.source = text(parser);
-                case "time" -> fields.time = text(parser);
-                case "correlationId" -> fields.correlationId = text(parser);
-                case "vault" -> readVault(parser, fields);
-                case "operation" -> readOperation(parser, fields);
-                case "object" -> readObject(parser, fields);
-                case "result" -> readResult(parser, fields);
-                case "principal" -> readPrincipal(parser, fields);
-                case "client" -> readClient(parser, fields);
-                default -> parser.skipChildren();
-            }
+            field.read(name);
         }
-        return event(fields, subscriptionId, receivedAt, record);
+    }
+
+    /** Reads (or skips) the value of the named field. */
+    @FunctionalInterface
+    private interface Field {
+        void read(String name) throws IOException;
     }
 
     private AccessEvent event(Fields f, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record) {
@@ -151,95 +232,6 @@ public class VigilFormat implements StreamedFormat {
                 f.client ? new AccessEvent.Client(f.ip, f.userAgent) : null,
                 f.correlationId,
                 IpEnrichment.none());
-    }
-
-    private static void readVault(JsonParser parser, Fields f) throws IOException {
-        if (!lenientBlock(parser)) {
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "id" -> f.vaultId = text(parser);
-                case "name" -> f.vaultName = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void readOperation(JsonParser parser, Fields f) throws IOException {
-        if (!lenientBlock(parser)) {
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "kind" -> f.operationKind = text(parser);
-                case "name" -> f.operationName = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void readObject(JsonParser parser, Fields f) throws IOException {
-        f.object = block(parser, f, "object");
-        while (f.object && parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "type" -> f.objectType = text(parser);
-                case "id" -> f.objectId = text(parser);
-                case "name" -> f.objectName = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void readResult(JsonParser parser, Fields f) throws IOException {
-        if (!lenientBlock(parser)) {
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "outcome" -> f.outcome = text(parser);
-                case "httpStatus" -> f.httpStatus = integer(parser, f, "result.httpStatus");
-                case "detail" -> f.detail = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void readPrincipal(JsonParser parser, Fields f) throws IOException {
-        f.principal = block(parser, f, "principal");
-        while (f.principal && parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "type" -> f.principalType = text(parser);
-                case "objectId" -> f.objectIdOfPrincipal = text(parser);
-                case "upn" -> f.upn = text(parser);
-                case "appId" -> f.appId = text(parser);
-                case "displayName" -> f.displayName = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void readClient(JsonParser parser, Fields f) throws IOException {
-        f.client = block(parser, f, "client");
-        while (f.client && parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "ip" -> f.ip = text(parser);
-                case "userAgent" -> f.userAgent = text(parser);
-                default -> parser.skipChildren();
-            }
-        }
     }
 
     /** An optional block: absent or null is fine; any other non-object is noted as malformed and skipped. */
