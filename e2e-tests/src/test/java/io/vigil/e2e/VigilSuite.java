@@ -155,6 +155,8 @@ public final class VigilSuite implements BeforeAllCallback {
             mailer.put("quarkus.mailer.host", "127.0.0.1");
             mailer.put("vigil.notification.email.recipients." + TOR_SUBSCRIPTION, TOR_RECIPIENT);
             mailer.put("vigil.notification.webhook-secrets.e2e-hook", WEBHOOK_SECRET);
+            // the webhook receiver listens on loopback, which production denies
+            mailer.put("vigil.notification.webhook.denied-networks", "169.254.0.0/16,fe80::/10");
             notification = start(root, "notification-service", common, mailer);
             notification.awaitReady(Duration.ofSeconds(120));
             System.out.printf("e2e: infrastructure up in %d ms, four services ready %d ms later%n",

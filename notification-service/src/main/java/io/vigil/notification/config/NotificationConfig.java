@@ -108,6 +108,16 @@ public interface NotificationConfig {
         /** Connect plus response time of one webhook POST. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Networks (CIDR) a webhook is never sent into, checked against every address of the target's host before
+         * each send: this host (loopback), the unspecified addresses, and link-local ones, where cloud metadata
+         * endpoints hand out credentials (169.254.169.254; AWS's fd00:ec2::254; Alibaba's 100.100.100.200).
+         * Internal networks (10/8, 172.16/12, 192.168/16) are allowed: a SIEM usually lives there.
+         */
+        @WithDefault("127.0.0.0/8,::1/128,0.0.0.0/8,::/128,169.254.0.0/16,fe80::/10,fd00:ec2::254/128,"
+                + "100.100.100.200/32")
+        List<String> deniedNetworks();
     }
 
     /**

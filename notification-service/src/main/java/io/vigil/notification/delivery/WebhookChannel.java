@@ -24,7 +24,8 @@ import io.vigil.notification.format.Signatures;
  * {@code vigil.notification.webhook-secrets}; {@code Vigil-Event-Id} (alert id and version) is the same on every
  * retry, for the receiver to drop duplicates. Slack destinations get an incoming-webhook message (text + blocks);
  * their URL is their credential, and they are signed too if they name a secret. Any 2xx is success; anything else,
- * or no answer within the timeout, is retried.
+ * or no answer within the timeout, is retried. Before each send the target's addresses are checked against
+ * {@link DeniedNetworks}: a target there fails for good, unsent.
  */
 @ApplicationScoped
 public class WebhookChannel implements Channel {
@@ -35,16 +36,19 @@ public class WebhookChannel implements Channel {
     public static final String ATTEMPT = "Vigil-Delivery-Attempt";
 
     private final WebClient client;
+    private final DeniedNetworks denied;
     private final Destinations destinations;
     private final Payloads payloads;
     private final NotificationConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookChannel(Vertx vertx, Destinations destinations, Payloads payloads, NotificationConfig config) {
+    public WebhookChannel(Vertx vertx, DeniedNetworks denied, Destinations destinations, Payloads payloads,
+            NotificationConfig config) {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) config.webhook().timeout().toMillis())
                 .setFollowRedirects(false)
                 .setUserAgent("Vigil-Webhook/1"));
+        this.denied = denied;
         this.destinations = destinations;
         this.payloads = payloads;
         this.config = config;
@@ -77,8 +81,9 @@ public class WebhookChannel implements Channel {
             request.putHeader(TIMESTAMP, String.valueOf(timestamp))
                     .putHeader(SIGNATURE, Signatures.sign(secret, timestamp, body));
         }
-        return request.sendBuffer(Buffer.buffer(body))
-                .onFailure().transform(e -> DeliveryFailure.retry(redact(e, url)))
+        return denied.check(destination, url.getHost())
+                .chain(() -> request.sendBuffer(Buffer.buffer(body))
+                        .onFailure().transform(e -> DeliveryFailure.retry(redact(e, url))))
                 .chain(response -> response.statusCode() / 100 == 2 ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(DeliveryFailure.retry("HTTP " + response.statusCode()
                                 + (response.statusMessage() == null ? "" : " " + response.statusMessage()))));

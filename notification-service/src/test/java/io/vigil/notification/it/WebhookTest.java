@@ -144,6 +144,23 @@ class WebhookTest {
     }
 
     @Test
+    void aWebhookIntoACloudMetadataEndpointFailsForGoodUnsent() {
+        configure("sub-hook-metadata", List.of(new ExportDestination("metadata", Kind.WEBHOOK,
+                "http://169.254.169.254/latest/meta-data/iam/security-credentials/", Severity.LOW, List.of(),
+                "test-hook")));
+        var alert = alert("sub-hook-metadata", Severity.HIGH);
+        publish(alert);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(statuses(alert.alertId, "webhook")
+                .get("metadata")));
+        Map<String, Object> row = rows("select attempts, reason from delivery where alert_id = ? and"
+                + " channel = 'webhook'", alert.alertId).get(0);
+        assertThat(row.get("attempts")).as("refused before any request, not retried").isEqualTo(1);
+        assertThat((String) row.get("reason")).contains("resolves to 169.254.169.254")
+                .contains("denied network 169.254.0.0/16").doesNotContain("security-credentials");
+    }
+
+    @Test
     void aWebhookThatKeepsFailingIsGivenUpAfterTheMaximumAge() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
