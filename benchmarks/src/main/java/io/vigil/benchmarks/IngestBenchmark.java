@@ -64,6 +64,10 @@ public final class IngestBenchmark {
         Path root = Path.of(args[0]);
         int batches = Integer.parseInt(args[1]);
         Map<String, IntFunction<String>> formats = Formats.all(root);
+        if (args.length > 2) {
+            // only the named formats, e.g. "vigil" to profile one path
+            formats.keySet().retainAll(List.of(args[2].split(",")));
+        }
         try (KafkaBroker kafka = new KafkaBroker(12).start().createVigilTopics();
                 OidcServer oidc = new OidcServer().start()
                         .client("bench", "bench", Set.of("vigil-ingest"), List.of(SUBSCRIPTION))) {
