@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
@@ -25,9 +26,9 @@ import io.vigil.testsupport.OidcResource;
 import io.vigil.testsupport.PostgresResource;
 
 /**
- * The running service as its integration tests reach it: real Kafka, PostgreSQL and OIDC. The resources are not
- * restricted to the annotated class so every {@code @QuarkusTest} of the module, subclass or not, sees the same set
- * and shares one application start.
+ * The running service as its integration tests reach it: real Kafka, PostgreSQL and OIDC. Every {@code @QuarkusTest}
+ * of the module extends this class and declares no resources or profile of its own, so all share one application
+ * start; another set of resources would restart Quarkus.
  */
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
@@ -51,6 +52,11 @@ public abstract class AlertServiceTest {
     @AfterAll
     static void disconnect() {
         kafka.close();
+    }
+
+    /** A subscription of its own, so a test never sees another test's alerts, rules or settings. */
+    protected static String subscription(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** One cached token per (role, subscription): token requests are real OIDC round trips. */

@@ -32,7 +32,7 @@ class BatchConsumptionTest extends AlertServiceTest {
 
     @Test
     void aBurstInOneBatchIsOneAlertWithEveryVersionPublishedInOrder() throws Exception {
-        String sub = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("batch");
         String caller = "oid-" + UUID.randomUUID();
         List<Detection> burst = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -60,7 +60,7 @@ class BatchConsumptionTest extends AlertServiceTest {
 
     @Test
     void aDetectionThatCannotBeStoredGoesAloneToTheDeadLetterTopic() throws Exception {
-        String sub = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("poison");
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         List<Detection> good = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

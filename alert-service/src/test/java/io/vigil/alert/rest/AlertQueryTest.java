@@ -42,7 +42,7 @@ class AlertQueryTest extends AlertServiceTest {
 
     @Test
     void eachFilterNarrowsTheListAndTotalsCountTheMatches() throws Exception {
-        String sub = QueryFixtures.subscription("filters");
+        String sub = subscription("filters");
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         Detection tor = detection(sub).principal(user("OID-Mallory", "Mallory@Contoso.com"))
                 .ip("185.220.101.45", true).at(t).build();
@@ -124,7 +124,7 @@ class AlertQueryTest extends AlertServiceTest {
 
     @Test
     void pagesWalkEveryAlertExactlyOnceInEverySortOrderAcrossTies() throws Exception {
-        String sub = QueryFixtures.subscription("pages");
+        String sub = subscription("pages");
         Instant base = Instant.parse("2026-11-20T08:00:00Z");
         List<Detection> detections = new ArrayList<>();
         AlertType[] types = {AlertType.KV_TORAccess, AlertType.KV_UserAccessDeniedAnomaly, AlertType.KV_UserAnomaly};
@@ -185,7 +185,7 @@ class AlertQueryTest extends AlertServiceTest {
 
     @Test
     void badParametersAndCursorsAreProblemsNamingTheParameter() throws Exception {
-        String sub = QueryFixtures.subscription("bad");
+        String sub = subscription("bad");
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             detections.add(detection(sub).at(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i)).build());
@@ -246,7 +246,7 @@ class AlertQueryTest extends AlertServiceTest {
             given().auth().oauth2(viewer).when().get(alertsPath(sub) + "?" + query).then().statusCode(400)
                     .contentType("application/problem+json").body("errors[0].location", equalTo("cursor"));
         }
-        String other = QueryFixtures.subscription("bad-other");
+        String other = subscription("bad-other");
         given().auth().oauth2(token("vigil-viewer", other)).when()
                 .get(alertsPath(other) + "?limit=1&vault=kv-prod&cursor=" + cursor).then().statusCode(400)
                 .body("errors[0].location", equalTo("cursor"));
@@ -254,8 +254,8 @@ class AlertQueryTest extends AlertServiceTest {
 
     @Test
     void anotherTenantGets404AndNeverItsAlertsAndRolesAreChecked() throws Exception {
-        String sub = QueryFixtures.subscription("tenant");
-        String other = QueryFixtures.subscription("tenant-other");
+        String sub = subscription("tenant");
+        String other = subscription("tenant-other");
         send(List.of(detection(sub).build(), detection(other).build()));
         awaitTotal(sub, 1);
         awaitTotal(other, 1);

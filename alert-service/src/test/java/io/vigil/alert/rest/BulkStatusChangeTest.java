@@ -38,7 +38,7 @@ class BulkStatusChangeTest extends AlertServiceTest {
 
     @Test
     void matchingAlertsChangeAsSingleChangesDoAndTheOthersAreSkipped() throws Exception {
-        String sub = QueryFixtures.subscription("bulk");
+        String sub = subscription("bulk");
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         List<Detection> scanner = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -112,7 +112,7 @@ class BulkStatusChangeTest extends AlertServiceTest {
 
     @Test
     void atMostTheBoundChangesPerCallAndTheNextCallContinues() throws Exception {
-        String sub = QueryFixtures.subscription("bound");
+        String sub = subscription("bound");
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             detections.add(detection(sub).at(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i)).build());
@@ -133,8 +133,8 @@ class BulkStatusChangeTest extends AlertServiceTest {
 
     @Test
     void onlyRespondersAndAdminsOfTheSubscriptionChangeAndBadInputIsNamed() throws Exception {
-        String sub = QueryFixtures.subscription("bulk-roles");
-        String other = QueryFixtures.subscription("bulk-roles-other");
+        String sub = subscription("bulk-roles");
+        String other = subscription("bulk-roles-other");
         Detection theirs = detection(other).build();
         send(List.of(detection(sub).build(), theirs));
         awaitTotal(sub, 1);

@@ -31,10 +31,6 @@ final class QueryFixtures {
     private QueryFixtures() {
     }
 
-    static String subscription(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     static Vault vault(String subscription, String name) {
         return new Vault("/subscriptions/" + subscription + "/providers/microsoft.keyvault/vaults/" + name, name);
     }

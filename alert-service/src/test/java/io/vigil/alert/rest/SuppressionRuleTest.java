@@ -39,7 +39,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void rulesAreValidatedAndARuleMatchingEverythingIsRefused() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
 
@@ -103,7 +103,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void aMatchingNewAlertIsDismissedCountedAndStaysDismissedAfterTheRuleIsDeleted() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String ruleId = given().auth().oauth2(responder).contentType("application/json")
@@ -159,7 +159,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void furtherDetectionsFoldIntoTheSuppressedAlertUntilTheRuleStopsDismissingThem() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String body = rule("noisy-caller", "KV_TORAccess", "{\"field\":\"principal.upn\",\"in\":[\"noisy@contoso.com\"]}",
                 "Noise", null);
@@ -190,7 +190,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void expiredAndDisabledRulesDoNotMatch() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         Instant soon = Instant.now().plusSeconds(2);
@@ -220,7 +220,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void ipConditionsMatchCidrRanges() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         given().auth().oauth2(responder).contentType("application/json")
                 .body(rule("office-range", "KV_TORAccess",
@@ -240,7 +240,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void simulateCountsWhatADraftWouldHaveDismissedAndChangesNothing() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         List<Detection> detections = List.of(detection(sub, "svc-backup@contoso.com", "198.51.100.1", "s1"),
                 detection(sub, "svc-backup@contoso.com", "198.51.100.2", "s2"),
@@ -275,7 +275,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void editsNeedTheCurrentVersionAndAreAudited() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String body = rule("noisy-app", "KV_AppAnomaly", "{\"field\":\"principal.appId\",\"in\":[\"app-1\"]}",
@@ -311,7 +311,7 @@ class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void viewersReadRespondersWriteAndOtherTenantsSeeNothing() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String body = rule("cdn-probe", "KV_SuspiciousIPAccessDenied",
@@ -395,10 +395,6 @@ class SuppressionRuleTest extends AlertServiceTest {
             var response = given().auth().oauth2(token).when().get("/api/v1/subscriptions/" + sub + "/alerts/" + id);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         }, Objects::nonNull);
-    }
-
-    private static String subscription() {
-        return "sub-rules-" + UUID.randomUUID();
     }
 
     private static String rulesPath(String subscription) {

@@ -32,7 +32,7 @@ class VaultViewAndStatisticsTest extends AlertServiceTest {
 
     @Test
     void aVaultsPageShowsOpenAlertsRecentAlertsAndTheSecretsSuspiciousCallersTouched() throws Exception {
-        String sub = QueryFixtures.subscription("vault");
+        String sub = subscription("vault");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // mallory from Tor: two detections of one key fold into one alert touching two secrets
         Detection torFirst = detection(sub).key("mallory-tor").principal(user("oid-mallory", "mallory@contoso.com"))
@@ -109,13 +109,13 @@ class VaultViewAndStatisticsTest extends AlertServiceTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(viewer).when().get("/api/v1/subscriptions/" + sub + "/vaults/kv-prod/security?days=0")
                 .then().statusCode(400).body("errors[0].location", equalTo("days"));
-        given().auth().oauth2(token("vigil-viewer", QueryFixtures.subscription("vault-other"))).when()
+        given().auth().oauth2(token("vigil-viewer", subscription("vault-other"))).when()
                 .get("/api/v1/subscriptions/" + sub + "/vaults/kv-prod/security").then().statusCode(404);
     }
 
     @Test
     void statisticsCountBySeverityTypeStatusAndDay() throws Exception {
-        String sub = QueryFixtures.subscription("stats");
+        String sub = subscription("stats");
         Instant day1 = Instant.parse("2025-03-18T09:00:00Z");
         Instant day3 = Instant.parse("2025-03-20T23:59:00Z");
         send(List.of(
