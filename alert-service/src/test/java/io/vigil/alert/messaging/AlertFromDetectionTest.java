@@ -9,54 +9,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.alert.TestDetections;
 import io.vigil.events.Detection;
 import io.vigil.events.Topics;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
-import jakarta.inject.Inject;
 
 /** Detections from a real broker become stored, aggregated alerts, published again and served per tenant. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class AlertFromDetectionTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    static String viewer(String... subscriptions) {
-        return OidcResource.server().tokenFor(Set.of("vigil-viewer"), List.of(subscriptions));
-    }
+class AlertFromDetectionTest extends AlertServiceTest {
 
     @Test
     void burstOfDetectionsUpdatesOneAlertAndRedeliveryChangesNothing() throws Exception {
@@ -102,15 +70,15 @@ class AlertFromDetectionTest {
         send(torDetection("sub-a", caller, "db-password", Instant.parse("2026-11-20T11:00:00Z")));
         String id = awaitAlert("sub-a", caller, 1).getString("id");
 
-        List<String> seenByOther = given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/alerts")
+        List<String> seenByOther = given().auth().oauth2(token("vigil-viewer", "sub-b")).when().get("/api/v1/alerts")
                 .then().statusCode(200).extract().jsonPath().getList("id");
         assertThat(seenByOther).doesNotContain(id);
 
-        given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
+        given().auth().oauth2(token("vigil-viewer", "sub-b")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(viewer("sub-b")).when().get("/api/v1/subscriptions/sub-b/alerts/" + id)
+        given().auth().oauth2(token("vigil-viewer", "sub-b")).when().get("/api/v1/subscriptions/sub-b/alerts/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(viewer("*")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
+        given().auth().oauth2(token("vigil-viewer", "*")).when().get("/api/v1/subscriptions/sub-a/alerts/" + id)
                 .then().statusCode(200).body("id", equalTo(id));
     }
 
@@ -120,7 +88,7 @@ class AlertFromDetectionTest {
         send(torDetection("sub-a", caller, "db-password", Instant.parse("2026-11-20T12:00:00Z")));
         String id = awaitAlert("sub-a", caller, 1).getString("id");
         String path = "/api/v1/subscriptions/sub-a/alerts/" + id;
-        String responder = OidcResource.server().tokenFor(Set.of("vigil-responder"), List.of("sub-a"));
+        String responder = token("vigil-responder", "sub-a");
         String etag = given().auth().oauth2(responder).when().get(path).then().statusCode(200)
                 .extract().header("ETag");
         assertThat(etag).isEqualTo("\"1\"");
@@ -128,10 +96,10 @@ class AlertFromDetectionTest {
         given().auth().oauth2(responder).contentType("application/json")
                 .body("{\"status\":\"IN_PROGRESS\",\"comment\":\"calling the app owner\"}")
                 .when().post(path + "/status").then().statusCode(428).contentType("application/problem+json");
-        given().auth().oauth2(viewer("sub-a")).header("If-Match", etag).contentType("application/json")
+        given().auth().oauth2(token("vigil-viewer", "sub-a")).header("If-Match", etag).contentType("application/json")
                 .body("{\"status\":\"IN_PROGRESS\"}")
                 .when().post(path + "/status").then().statusCode(403);
-        given().auth().oauth2(OidcResource.server().tokenFor(Set.of("vigil-responder"), List.of("sub-b")))
+        given().auth().oauth2(token("vigil-responder", "sub-b"))
                 .header("If-Match", etag).contentType("application/json").body("{\"status\":\"IN_PROGRESS\"}")
                 .when().post(path + "/status").then().statusCode(404);
 
@@ -155,7 +123,7 @@ class AlertFromDetectionTest {
                 .when().post(path + "/status").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].location", equalTo("status"));
 
-        JsonPath detail = given().auth().oauth2(viewer("sub-a")).when().get(path).then().statusCode(200)
+        JsonPath detail = given().auth().oauth2(token("vigil-viewer", "sub-a")).when().get(path).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(detail.getString("status")).isEqualTo("RESOLVED");
         assertThat(detail.getList("history.to")).containsExactly("IN_PROGRESS", "RESOLVED");
@@ -176,7 +144,7 @@ class AlertFromDetectionTest {
     @Test
     void unauthenticatedOrRolelessCallersAreRefused() {
         given().when().get("/api/v1/alerts").then().statusCode(401).contentType("application/problem+json");
-        String ingestOnly = OidcResource.server().tokenFor(Set.of("vigil-ingest"), List.of("sub-a"));
+        String ingestOnly = token("vigil-ingest", "sub-a");
         given().auth().oauth2(ingestOnly).when().get("/api/v1/alerts")
                 .then().statusCode(403).contentType("application/problem+json");
     }
@@ -191,13 +159,13 @@ class AlertFromDetectionTest {
 
     @Test
     void invalidFiltersAreProblems() {
-        given().auth().oauth2(viewer("sub-a")).when().get("/api/v1/alerts?status=open")
+        given().auth().oauth2(token("vigil-viewer", "sub-a")).when().get("/api/v1/alerts?status=open")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("status"));
     }
 
     private JsonPath awaitAlert(String subscription, String callerObjectId, int detectionCount) {
-        String token = viewer(subscription);
+        String token = token("vigil-viewer", subscription);
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
             JsonPath list = given().auth().oauth2(token).when().get("/api/v1/alerts").then().statusCode(200)
                     .extract().jsonPath();
@@ -211,19 +179,6 @@ class AlertFromDetectionTest {
                     .get("/api/v1/subscriptions/" + subscription + "/alerts/" + match.get("id"))
                     .then().statusCode(200).extract().jsonPath();
         }, java.util.Objects::nonNull);
-    }
-
-    private void send(Detection detection) throws Exception {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.DETECTIONS, detection.correlationKey(),
-                mapper.writeValueAsString(detection))).awaitCompletion(Duration.ofSeconds(20));
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Detection torDetection(String subscription, String callerObjectId, String secret, Instant time) {

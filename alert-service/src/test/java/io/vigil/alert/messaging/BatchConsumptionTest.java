@@ -8,29 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.alert.TestDetections;
 import io.vigil.events.Detection;
 import io.vigil.events.DeterministicId;
 import io.vigil.events.Topics;
 import io.vigil.events.Vault;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /**
  * Detections are folded a poll's worth per transaction: a burst of one key in one batch still becomes one alert
@@ -38,29 +28,11 @@ import io.vigil.testsupport.PostgresResource;
  * topic while the rest of its batch is stored.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class BatchConsumptionTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class BatchConsumptionTest extends AlertServiceTest {
 
     @Test
     void aBurstInOneBatchIsOneAlertWithEveryVersionPublishedInOrder() throws Exception {
-        String sub = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("batch");
         String caller = "oid-" + UUID.randomUUID();
         List<Detection> burst = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -69,9 +41,9 @@ class BatchConsumptionTest {
         }
         burst.add(burst.get(3)); // a redelivery inside the batch changes nothing
         var consumer = kafka.consumeStrings().fromTopics(Topics.ALERTS);
-        send(burst.stream().map(d -> record(d.correlationKey(), d)).toList());
+        send(burst);
         String id = DeterministicId.of(burst.get(0).correlationKey(), burst.get(0).detectionId());
-        String token = io.vigil.testsupport.OidcResource.server().tokenFor(Set.of("vigil-viewer"), List.of(sub));
+        String token = token("vigil-viewer", sub);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             var response = given().auth().oauth2(token).when().get("/api/v1/subscriptions/" + sub + "/alerts/" + id);
             return response.statusCode() == 200 && response.jsonPath().getInt("detectionCount") == 30;
@@ -88,7 +60,7 @@ class BatchConsumptionTest {
 
     @Test
     void aDetectionThatCannotBeStoredGoesAloneToTheDeadLetterTopic() throws Exception {
-        String sub = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("poison");
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         List<Detection> good = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -113,8 +85,8 @@ class BatchConsumptionTest {
             records.add(record(sub, good.get(i)));
         }
         var deadLetters = kafka.consumeStrings().fromTopics(Topics.DETECTIONS + Topics.DLQ_SUFFIX);
-        send(records);
-        String token = io.vigil.testsupport.OidcResource.server().tokenFor(Set.of("vigil-viewer"), List.of(sub));
+        sendRecords(records);
+        String token = token("vigil-viewer", sub);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given().auth()
                 .oauth2(token).when().get("/api/v1/subscriptions/" + sub + "/alerts").then().statusCode(200)
                 .extract().jsonPath().getLong("total"), n -> n == 6);
@@ -124,25 +96,5 @@ class BatchConsumptionTest {
         deadLetters.stop();
         assertThat(dead).hasSize(2);
         assertThat(dead).anySatisfy(value -> assertThat(value).contains("oid-poison"));
-    }
-
-    private ProducerRecord<String, String> record(String key, Detection detection) {
-        try {
-            return new ProducerRecord<>(Topics.DETECTIONS, key, mapper.writeValueAsString(detection));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void send(List<ProducerRecord<String, String>> records) {
-        kafka.produceStrings().fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import static io.vigil.alert.rest.QueryFixtures.app;
 import static io.vigil.alert.rest.QueryFixtures.awaitTotal;
 import static io.vigil.alert.rest.QueryFixtures.detection;
 import static io.vigil.alert.rest.QueryFixtures.ids;
-import static io.vigil.alert.rest.QueryFixtures.token;
 import static io.vigil.alert.rest.QueryFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -23,24 +22,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.AlertType;
 import io.vigil.events.Detection;
 import io.vigil.events.Severity;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /**
  * The filtered list against the running service (real PostgreSQL, Kafka, OIDC tokens): each filter narrows, keyset
@@ -48,29 +38,11 @@ import io.vigil.testsupport.PostgresResource;
  * parameters or cursors answer 400 naming the parameter. Each test works in its own subscription.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class AlertQueryTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class AlertQueryTest extends AlertServiceTest {
 
     @Test
     void eachFilterNarrowsTheListAndTotalsCountTheMatches() throws Exception {
-        String sub = QueryFixtures.subscription("filters");
+        String sub = subscription("filters");
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         Detection tor = detection(sub).principal(user("OID-Mallory", "Mallory@Contoso.com"))
                 .ip("185.220.101.45", true).at(t).build();
@@ -86,11 +58,11 @@ class AlertQueryTest {
                 .at(t.plusSeconds(240)).build();
         Detection old = detection(sub).principal(user("oid-mallory", "mallory@contoso.com"))
                 .ip("185.220.101.45", true).at(Instant.parse("2026-11-01T08:00:00Z")).build();
-        QueryFixtures.send(kafka, mapper, List.of(tor, tor2, denied, appAnomaly, suspicious, old));
+        send(List.of(tor, tor2, denied, appAnomaly, suspicious, old));
         awaitTotal(sub, 6);
         String responder = token("vigil-responder", sub);
-        changeStatus(sub, alertId(tor2), "IN_PROGRESS", responder);
-        changeStatus(sub, alertId(denied), "RESOLVED", responder);
+        QueryFixtures.changeStatus(sub, alertId(tor2), "IN_PROGRESS", responder);
+        QueryFixtures.changeStatus(sub, alertId(denied), "RESOLVED", responder);
 
         String a1 = alertId(tor);
         String a2 = alertId(tor2);
@@ -152,7 +124,7 @@ class AlertQueryTest {
 
     @Test
     void pagesWalkEveryAlertExactlyOnceInEverySortOrderAcrossTies() throws Exception {
-        String sub = QueryFixtures.subscription("pages");
+        String sub = subscription("pages");
         Instant base = Instant.parse("2026-11-20T08:00:00Z");
         List<Detection> detections = new ArrayList<>();
         AlertType[] types = {AlertType.KV_TORAccess, AlertType.KV_UserAccessDeniedAnomaly, AlertType.KV_UserAnomaly};
@@ -164,7 +136,7 @@ class AlertQueryTest {
             detections.add(detection(sub).type(types[i % 3]).severity(severities[i % 4])
                     .principal(user("oid-" + i, "user" + i + "@contoso.com")).seen(firstSeen, last).build());
         }
-        QueryFixtures.send(kafka, mapper, detections);
+        send(detections);
         awaitTotal(sub, 130);
 
         for (String query : List.of("limit=7", "limit=7&order=asc", "sort=severity&limit=9",
@@ -213,12 +185,12 @@ class AlertQueryTest {
 
     @Test
     void badParametersAndCursorsAreProblemsNamingTheParameter() throws Exception {
-        String sub = QueryFixtures.subscription("bad");
+        String sub = subscription("bad");
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             detections.add(detection(sub).at(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i)).build());
         }
-        QueryFixtures.send(kafka, mapper, detections);
+        send(detections);
         awaitTotal(sub, 3);
         String viewer = token("vigil-viewer", sub);
         Map<String, String> bad = new java.util.LinkedHashMap<>();
@@ -274,7 +246,7 @@ class AlertQueryTest {
             given().auth().oauth2(viewer).when().get(alertsPath(sub) + "?" + query).then().statusCode(400)
                     .contentType("application/problem+json").body("errors[0].location", equalTo("cursor"));
         }
-        String other = QueryFixtures.subscription("bad-other");
+        String other = subscription("bad-other");
         given().auth().oauth2(token("vigil-viewer", other)).when()
                 .get(alertsPath(other) + "?limit=1&vault=kv-prod&cursor=" + cursor).then().statusCode(400)
                 .body("errors[0].location", equalTo("cursor"));
@@ -282,9 +254,9 @@ class AlertQueryTest {
 
     @Test
     void anotherTenantGets404AndNeverItsAlertsAndRolesAreChecked() throws Exception {
-        String sub = QueryFixtures.subscription("tenant");
-        String other = QueryFixtures.subscription("tenant-other");
-        QueryFixtures.send(kafka, mapper, List.of(detection(sub).build(), detection(other).build()));
+        String sub = subscription("tenant");
+        String other = subscription("tenant-other");
+        send(List.of(detection(sub).build(), detection(other).build()));
         awaitTotal(sub, 1);
         awaitTotal(other, 1);
         String[] paths = {alertsPath(sub), alertsPath(sub) + "/statistics", "/api/v1/subscriptions/" + sub + "/vaults",
@@ -319,13 +291,5 @@ class AlertQueryTest {
             order = lastSeen.thenComparing(byId);
         }
         return query.contains("order=asc") ? order : order.reversed();
-    }
-
-    static void changeStatus(String sub, String id, String status, String token) {
-        String path = alertsPath(sub) + "/" + id;
-        String etag = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract().header("ETag");
-        given().auth().oauth2(token).header("If-Match", etag).contentType("application/json")
-                .body("{\"status\":\"" + status + "\",\"comment\":\"test\"}").when().post(path + "/status").then()
-                .statusCode(200);
     }
 }

@@ -6,28 +6,20 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
+import io.vigil.alert.AlertServiceTest;
 
 /** A subscription's audit log across alert status changes, suppression-rule changes and settings changes. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class AuditLogTest {
+class AuditLogTest extends AlertServiceTest {
 
     @Test
     void theLogMergesEveryTrailNewestFirstFiltersByKindAndPagesWithACursor() {
-        String sub = "sub-audit-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub-audit");
         String base = "/api/v1/subscriptions/" + sub;
         String admin = token("vigil-admin", sub);
         String responder = token("vigil-responder", sub);
@@ -118,9 +110,5 @@ class AuditLogTest {
         assertThat(given().auth().oauth2(token("vigil-admin", sub + "-b")).when()
                 .get("/api/v1/subscriptions/" + sub + "-b/audit-log").then().statusCode(200).extract().jsonPath()
                 .getList("items")).isEmpty();
-    }
-
-    private static String token(String role, String subscription) {
-        return OidcResource.server().tokenFor(Set.of(role), List.of(subscription));
     }
 }

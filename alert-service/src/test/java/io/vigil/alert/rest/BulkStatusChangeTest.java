@@ -6,7 +6,6 @@ import static io.vigil.alert.rest.QueryFixtures.alertsPath;
 import static io.vigil.alert.rest.QueryFixtures.awaitTotal;
 import static io.vigil.alert.rest.QueryFixtures.detection;
 import static io.vigil.alert.rest.QueryFixtures.ids;
-import static io.vigil.alert.rest.QueryFixtures.token;
 import static io.vigil.alert.rest.QueryFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,24 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.Detection;
 import io.vigil.events.Topics;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /**
  * Bulk status changes by filter: the lifecycle decides per alert, each change is in the alert's history and published
@@ -43,29 +34,11 @@ import io.vigil.testsupport.PostgresResource;
  * only responders and admins of the subscription may do it.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class BulkStatusChangeTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class BulkStatusChangeTest extends AlertServiceTest {
 
     @Test
     void matchingAlertsChangeAsSingleChangesDoAndTheOthersAreSkipped() throws Exception {
-        String sub = QueryFixtures.subscription("bulk");
+        String sub = subscription("bulk");
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         List<Detection> scanner = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -80,10 +53,10 @@ class BulkStatusChangeTest {
                 .at(t.plusSeconds(12)).build();
         List<Detection> all = new ArrayList<>(scanner);
         all.addAll(List.of(resolvedBefore, otherVault, otherCaller));
-        QueryFixtures.send(kafka, mapper, all);
+        send(all);
         awaitTotal(sub, 7);
         String responder = token("vigil-responder", sub);
-        AlertQueryTest.changeStatus(sub, alertId(resolvedBefore), "RESOLVED", responder);
+        QueryFixtures.changeStatus(sub, alertId(resolvedBefore), "RESOLVED", responder);
         String body = """
                 {"filter": {"vault": "kv-prod", "principal": "scanner@contoso.com"},
                  "status": "RESOLVED", "comment": "the weekly pentest", "dryRun": %s}""";
@@ -139,12 +112,12 @@ class BulkStatusChangeTest {
 
     @Test
     void atMostTheBoundChangesPerCallAndTheNextCallContinues() throws Exception {
-        String sub = QueryFixtures.subscription("bound");
+        String sub = subscription("bound");
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             detections.add(detection(sub).at(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i)).build());
         }
-        QueryFixtures.send(kafka, mapper, detections);
+        send(detections);
         awaitTotal(sub, 7);
         String responder = token("vigil-responder", sub);
         String body = "{\"filter\": {}, \"status\": \"DISMISSED\", \"comment\": \"noise\"}";
@@ -160,10 +133,10 @@ class BulkStatusChangeTest {
 
     @Test
     void onlyRespondersAndAdminsOfTheSubscriptionChangeAndBadInputIsNamed() throws Exception {
-        String sub = QueryFixtures.subscription("bulk-roles");
-        String other = QueryFixtures.subscription("bulk-roles-other");
+        String sub = subscription("bulk-roles");
+        String other = subscription("bulk-roles-other");
         Detection theirs = detection(other).build();
-        QueryFixtures.send(kafka, mapper, List.of(detection(sub).build(), theirs));
+        send(List.of(detection(sub).build(), theirs));
         awaitTotal(sub, 1);
         awaitTotal(other, 1);
         String body = "{\"filter\": {}, \"status\": \"RESOLVED\"}";
@@ -204,13 +177,5 @@ class BulkStatusChangeTest {
         List<String> all = new ArrayList<>(list);
         all.add(one);
         return all;
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

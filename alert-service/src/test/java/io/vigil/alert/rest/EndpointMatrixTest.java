@@ -21,13 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
+import io.vigil.alert.AlertServiceTest;
 
 /**
  * Every endpoint × every kind of caller, with tokens from the real OIDC server: no token answers 401, a role below
@@ -36,10 +33,7 @@ import io.vigil.testsupport.PostgresResource;
  * endpoint is one row, and {@link #theOpenApiDocumentListsExactlyTheEndpointsOfTheMatrix} fails until it has one.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class EndpointMatrixTest {
+class EndpointMatrixTest extends AlertServiceTest {
 
     /** Who may call an endpoint: every Vigil role, responders and administrators, or administrators only. */
     enum Access {
@@ -143,11 +137,10 @@ class EndpointMatrixTest {
             get(SUB + "/usage", Access.READ),
             get(SUB + "/audit-log", Access.RESPOND));
 
-    private static final String SUBSCRIPTION = "sub-matrix-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String SUBSCRIPTION = subscription("sub-matrix");
     private static final String OTHER_SUBSCRIPTION = SUBSCRIPTION + "-other";
     /** The vault the sample alerts (the matrix's fixtures) name. */
     private static final String SAMPLE_VAULT = "kv-sample-payments";
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final Map<String, String> FIXTURES = new ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
@@ -243,11 +236,6 @@ class EndpointMatrixTest {
                 .body(RULE.formatted("fixture-" + UUID.randomUUID().toString().substring(0, 8)))
                 .when().post("/api/v1/subscriptions/" + SUBSCRIPTION + "/suppression-rules").then().statusCode(201)
                 .extract().path("id");
-    }
-
-    private static String token(String role, String subscription) {
-        return TOKENS.computeIfAbsent(role + "|" + subscription,
-                k -> OidcResource.server().tokenFor(Set.of(role), List.of(subscription)));
     }
 
     private static Endpoint get(String path, Access access) {

@@ -1,6 +1,7 @@
 package io.vigil.alert.rest;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.alert.AlertServiceTest.token;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -8,16 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.AccessEvent;
 import io.vigil.events.AccessedObject;
 import io.vigil.events.AlertType;
@@ -29,26 +23,12 @@ import io.vigil.events.Principal;
 import io.vigil.events.PrincipalType;
 import io.vigil.events.Severity;
 import io.vigil.events.Source;
-import io.vigil.events.Topics;
 import io.vigil.events.Vault;
-import io.vigil.testsupport.OidcResource;
 
-/** Detections of any shape for the query API tests, sent through Kafka as detection-service sends them. */
+/** Detections of any shape for the query API tests, and reading the alerts they become through the API. */
 final class QueryFixtures {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
-
     private QueryFixtures() {
-    }
-
-    static String subscription(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** One cached token per (role, subscription): token requests are real OIDC round trips. */
-    static String token(String role, String subscription) {
-        return TOKENS.computeIfAbsent(role + "|" + subscription,
-                k -> OidcResource.server().tokenFor(Set.of(role), List.of(subscription)));
     }
 
     static Vault vault(String subscription, String name) {
@@ -154,15 +134,6 @@ final class QueryFixtures {
         }
     }
 
-    static void send(KafkaCompanion kafka, ObjectMapper mapper, List<Detection> detections) throws Exception {
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (Detection detection : detections) {
-            records.add(new ProducerRecord<>(Topics.DETECTIONS, detection.correlationKey(),
-                    mapper.writeValueAsString(detection)));
-        }
-        kafka.produceStrings().fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
-    }
-
     static String alertsPath(String subscription) {
         return "/api/v1/subscriptions/" + subscription + "/alerts";
     }
@@ -194,5 +165,14 @@ final class QueryFixtures {
 
     static String alertId(Detection detection) {
         return DeterministicId.of(detection.correlationKey(), detection.detectionId());
+    }
+
+    /** Moves the alert to the status through the API, as a responder would. */
+    static void changeStatus(String sub, String id, String status, String token) {
+        String path = alertsPath(sub) + "/" + id;
+        String etag = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(token).header("If-Match", etag).contentType("application/json")
+                .body("{\"status\":\"" + status + "\",\"comment\":\"test\"}").when().post(path + "/status").then()
+                .statusCode(200);
     }
 }

@@ -8,40 +8,25 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.AlertType;
 import io.vigil.events.Topics;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /** Sample alerts go the way real ones go: stored, listed, published with simulated=true. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class SampleAlertTest {
-
-    @Inject
-    ObjectMapper mapper;
+class SampleAlertTest extends AlertServiceTest {
 
     @Test
     void oneSampleOfEveryDetectionTypeIsStoredAndPublishedAsSimulated() {
-        String sub = "sub-samples-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub-samples");
         String base = "/api/v1/subscriptions/" + sub;
         String responder = token("vigil-responder", sub);
         List<String> detectionTypes = Arrays.stream(AlertType.values()).filter(t -> !t.vigilInternal())
@@ -78,20 +63,18 @@ class SampleAlertTest {
             }
         }
 
-        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
-            var consumer = kafka.consumeStrings().fromTopics(Topics.ALERTS);
-            Map<String, JsonNode> published = await().atMost(Duration.ofSeconds(30)).until(() -> consumer
-                    .getRecords().stream().filter(r -> ids.contains(r.key())).map(r -> read(r.value()))
-                    .collect(Collectors.toMap(e -> e.get("alertId").asText(), e -> e, (a, b) -> a)),
-                    events -> events.size() == ids.size());
-            consumer.stop();
-            assertThat(published.values()).allSatisfy(event -> {
-                assertThat(event.get("simulated").asBoolean()).isTrue();
-                assertThat(event.get("change").asText()).isEqualTo("CREATED");
-                assertThat(event.get("subscriptionId").asText()).isEqualTo(sub);
-                assertThat(event.get("correlationKey").asText()).startsWith("SIMULATED_");
-            });
-        }
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ALERTS);
+        Map<String, JsonNode> published = await().atMost(Duration.ofSeconds(30)).until(() -> consumer
+                .getRecords().stream().filter(r -> ids.contains(r.key())).map(r -> read(r.value()))
+                .collect(Collectors.toMap(e -> e.get("alertId").asText(), e -> e, (a, b) -> a)),
+                events -> events.size() == ids.size());
+        consumer.stop();
+        assertThat(published.values()).allSatisfy(event -> {
+            assertThat(event.get("simulated").asBoolean()).isTrue();
+            assertThat(event.get("change").asText()).isEqualTo("CREATED");
+            assertThat(event.get("subscriptionId").asText()).isEqualTo(sub);
+            assertThat(event.get("correlationKey").asText()).startsWith("SIMULATED_");
+        });
 
         // every request raises new samples rather than updating the earlier ones
         List<String> again = given().auth().oauth2(token("vigil-admin", sub)).when().post(base + "/sample-alerts")
@@ -103,7 +86,7 @@ class SampleAlertTest {
 
     @Test
     void viewersAndOtherTenantsRaiseNothing() {
-        String sub = "sub-samples-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub-samples");
         String path = "/api/v1/subscriptions/" + sub + "/sample-alerts";
         given().auth().oauth2(token("vigil-viewer", sub)).when().post(path).then().statusCode(403);
         given().auth().oauth2(token("vigil-admin", "sub-elsewhere")).when().post(path).then().statusCode(404)
@@ -111,17 +94,5 @@ class SampleAlertTest {
         given().when().post(path).then().statusCode(401);
         assertThat(given().auth().oauth2(token("vigil-viewer", sub)).when().get("/api/v1/alerts").then()
                 .statusCode(200).extract().jsonPath().getList("id")).isEmpty();
-    }
-
-    private static String token(String role, String subscription) {
-        return OidcResource.server().tokenFor(Set.of(role), List.of(subscription));
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,40 +7,22 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.Topics;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
-import jakarta.inject.Inject;
 
 /** Plans and trusted networks: stored with optimistic concurrency and published to the compacted config topic. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class SettingsTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static String token(String role, String subscription) {
-        return OidcResource.server().tokenFor(Set.of(role), List.of(subscription));
-    }
+class SettingsTest extends AlertServiceTest {
 
     @Test
     void anAdminTurnsProtectionOffAndTrustsANetworkAndTheOtherServicesAreTold() throws Exception {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
 
@@ -54,15 +36,13 @@ class SettingsTest {
                 .when().put(path).then().statusCode(200).body("version", equalTo(1))
                 .body("trustedNetworks", equalTo(List.of("10.20.0.0/16", "2001:db8::/32")));
 
-        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
-            var consumer = kafka.consumeStrings().fromTopics(Topics.CONFIG);
-            JsonNode config = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
-                    .filter(r -> sub.equals(r.key())).map(r -> read(r.value())).findFirst().orElse(null),
-                    java.util.Objects::nonNull);
-            consumer.stop();
-            assertThat(config.get("protectionEnabled").asBoolean()).isFalse();
-            assertThat(config.get("trustedNetworks")).hasSize(2);
-        }
+        var consumer = kafka.consumeStrings().fromTopics(Topics.CONFIG);
+        JsonNode config = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
+                .filter(r -> sub.equals(r.key())).map(r -> read(r.value())).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        consumer.stop();
+        assertThat(config.get("protectionEnabled").asBoolean()).isFalse();
+        assertThat(config.get("trustedNetworks")).hasSize(2);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(admin).when().get(path)
                 .then().body("published", equalTo(true)).body("updatedBy", org.hamcrest.Matchers.startsWith("user-")));
 
@@ -73,7 +53,7 @@ class SettingsTest {
 
     @Test
     void aChangeThatWeakensDetectionRaisesAnAlertAndOneThatDoesNotRaisesNone() {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
         given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType("application/json")
@@ -99,7 +79,7 @@ class SettingsTest {
 
     @Test
     void badSettingsAreProblemsNamingTheField() {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
         given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType("application/json")
@@ -116,7 +96,7 @@ class SettingsTest {
 
     @Test
     void onlyAdminsOfTheSubscriptionMayChangeIt() {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String body = "{\"protectionEnabled\":false,\"trustedNetworks\":[]}";
         given().auth().oauth2(token("vigil-responder", sub)).header("If-Match", "\"0\"").contentType("application/json")
@@ -142,7 +122,7 @@ class SettingsTest {
 
     @Test
     void everySectionIsStoredAuditedAndPublishedAndASectionLeftOutStays() throws Exception {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
 
@@ -215,7 +195,7 @@ class SettingsTest {
 
     @Test
     void everyInvalidValueIsNamedByItsPathAndNothingIsStored() {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
         String body = """
@@ -277,7 +257,7 @@ class SettingsTest {
 
     @Test
     void ofConcurrentChangesMadeOnOneVersionExactlyOneWins() throws Exception {
-        String sub = "sub-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub");
         String path = "/api/v1/subscriptions/" + sub + "/settings";
         String admin = token("vigil-admin", sub);
         // first on the defaults (every request would insert the row), then on the stored version (each would update)
@@ -309,21 +289,11 @@ class SettingsTest {
     }
 
     private JsonNode awaitConfig(String sub, java.util.function.Predicate<JsonNode> wanted) {
-        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
-            var consumer = kafka.consumeStrings().fromTopics(Topics.CONFIG);
-            JsonNode config = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
-                    .filter(r -> sub.equals(r.key())).map(r -> read(r.value())).filter(wanted).findFirst()
-                    .orElse(null), java.util.Objects::nonNull);
-            consumer.stop();
-            return config;
-        }
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        var consumer = kafka.consumeStrings().fromTopics(Topics.CONFIG);
+        JsonNode config = await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
+                .filter(r -> sub.equals(r.key())).map(r -> read(r.value())).filter(wanted).findFirst()
+                .orElse(null), java.util.Objects::nonNull);
+        consumer.stop();
+        return config;
     }
 }

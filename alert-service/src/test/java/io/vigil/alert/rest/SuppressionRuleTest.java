@@ -13,60 +13,33 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.alert.TestDetections;
 import io.vigil.events.Detection;
 import io.vigil.events.DeterministicId;
 import io.vigil.events.Topics;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /**
  * Suppression rules against the running service: real PostgreSQL, Kafka and OIDC tokens. Each test works in its own
  * subscription, so rules never leak into another test's alerts.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class SuppressionRuleTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class SuppressionRuleTest extends AlertServiceTest {
 
     @Test
     void rulesAreValidatedAndARuleMatchingEverythingIsRefused() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
 
@@ -130,7 +103,7 @@ class SuppressionRuleTest {
 
     @Test
     void aMatchingNewAlertIsDismissedCountedAndStaysDismissedAfterTheRuleIsDeleted() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String ruleId = given().auth().oauth2(responder).contentType("application/json")
@@ -142,9 +115,7 @@ class SuppressionRuleTest {
         Detection matching = detection(sub, "scanner@contoso.com", "185.220.101.45", "test-secret");
         Detection otherSecret = detection(sub, "scanner@contoso.com", "185.220.101.45", "db-password");
         Detection otherCaller = detection(sub, "mallory@contoso.com", "185.220.101.45", "test-secret");
-        send(matching);
-        send(otherSecret);
-        send(otherCaller);
+        send(matching, otherSecret, otherCaller);
 
         JsonPath dismissed = awaitAlert(sub, matching);
         assertThat(dismissed.getString("status")).isEqualTo("DISMISSED");
@@ -188,7 +159,7 @@ class SuppressionRuleTest {
 
     @Test
     void furtherDetectionsFoldIntoTheSuppressedAlertUntilTheRuleStopsDismissingThem() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String body = rule("noisy-caller", "KV_TORAccess", "{\"field\":\"principal.upn\",\"in\":[\"noisy@contoso.com\"]}",
                 "Noise", null);
@@ -219,7 +190,7 @@ class SuppressionRuleTest {
 
     @Test
     void expiredAndDisabledRulesDoNotMatch() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         Instant soon = Instant.now().plusSeconds(2);
@@ -244,15 +215,12 @@ class SuppressionRuleTest {
 
         Detection afterExpiry = detection(sub, "expired@contoso.com", "185.220.101.45", "s1");
         Detection whileDisabled = detection(sub, "disabled@contoso.com", "185.220.101.45", "s2");
-        send(afterExpiry);
-        send(whileDisabled);
-        assertThat(awaitAlert(sub, afterExpiry).getString("status")).isEqualTo("ACTIVE");
-        assertThat(awaitAlert(sub, whileDisabled).getString("status")).isEqualTo("ACTIVE");
+        assertThat(statusesOnceStored(sub, afterExpiry, whileDisabled)).containsExactly("ACTIVE", "ACTIVE");
     }
 
     @Test
     void ipConditionsMatchCidrRanges() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         given().auth().oauth2(responder).contentType("application/json")
                 .body(rule("office-range", "KV_TORAccess",
@@ -267,22 +235,17 @@ class SuppressionRuleTest {
 
         Detection inside = detection(sub, "a@contoso.com", "203.0.113.77", "s1");
         Detection outside = detection(sub, "b@contoso.com", "203.0.113.200", "s2");
-        send(inside);
-        send(outside);
-        assertThat(awaitAlert(sub, inside).getString("status")).isEqualTo("DISMISSED");
-        assertThat(awaitAlert(sub, outside).getString("status")).isEqualTo("ACTIVE");
+        assertThat(statusesOnceStored(sub, inside, outside)).containsExactly("DISMISSED", "ACTIVE");
     }
 
     @Test
     void simulateCountsWhatADraftWouldHaveDismissedAndChangesNothing() throws Exception {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         List<Detection> detections = List.of(detection(sub, "svc-backup@contoso.com", "198.51.100.1", "s1"),
                 detection(sub, "svc-backup@contoso.com", "198.51.100.2", "s2"),
                 detection(sub, "mallory@contoso.com", "198.51.100.3", "s3"));
-        for (Detection d : detections) {
-            send(d);
-        }
+        send(detections);
         for (Detection d : detections) {
             awaitAlert(sub, d);
         }
@@ -312,7 +275,7 @@ class SuppressionRuleTest {
 
     @Test
     void editsNeedTheCurrentVersionAndAreAudited() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String body = rule("noisy-app", "KV_AppAnomaly", "{\"field\":\"principal.appId\",\"in\":[\"app-1\"]}",
@@ -348,7 +311,7 @@ class SuppressionRuleTest {
 
     @Test
     void viewersReadRespondersWriteAndOtherTenantsSeeNothing() {
-        String sub = subscription();
+        String sub = subscription("sub-rules");
         String responder = token("vigil-responder", sub);
         String rules = rulesPath(sub);
         String body = rule("cdn-probe", "KV_SuspiciousIPAccessDenied",
@@ -419,6 +382,12 @@ class SuppressionRuleTest {
         }, Objects::nonNull);
     }
 
+    /** Sends the detections together, then the status each one's alert is stored with, in the same order. */
+    private List<String> statusesOnceStored(String sub, Detection... detections) {
+        send(detections);
+        return Stream.of(detections).map(d -> awaitAlert(sub, d).getString("status")).toList();
+    }
+
     private JsonPath awaitAlert(String sub, Detection detection) {
         String id = DeterministicId.of(detection.correlationKey(), detection.detectionId());
         String token = token("vigil-viewer", sub);
@@ -426,30 +395,6 @@ class SuppressionRuleTest {
             var response = given().auth().oauth2(token).when().get("/api/v1/subscriptions/" + sub + "/alerts/" + id);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         }, Objects::nonNull);
-    }
-
-    private void send(Detection detection) throws Exception {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.DETECTIONS, detection.correlationKey(),
-                mapper.writeValueAsString(detection))).awaitCompletion(Duration.ofSeconds(20));
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String token(String role, String subscription) {
-        return TOKENS.computeIfAbsent(role + "|" + subscription,
-                k -> OidcResource.server().tokenFor(Set.of(role), List.of(subscription)));
-    }
-
-    private static String subscription() {
-        return "sub-rules-" + UUID.randomUUID();
     }
 
     private static String rulesPath(String subscription) {

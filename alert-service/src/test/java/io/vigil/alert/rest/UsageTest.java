@@ -8,41 +8,25 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.Topics;
 import io.vigil.events.Usage;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /** Hourly usage from vigil.usage.v1: stored once per hour, corrections replace, served by hour or day. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class UsageTest {
+class UsageTest extends AlertServiceTest {
 
     private static final String RANGE = "from=2026-11-20T00:00:00Z&to=2026-11-22T00:00:00Z";
 
-    @Inject
-    ObjectMapper mapper;
-
     @Test
     void aRedeliveredHourCountsOnceACorrectionReplacesItAndDaysAddUp() throws Exception {
-        String sub = "sub-usage-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub-usage");
         String other = sub + "-other";
         Usage tenOClock = Usage.of(sub, Instant.parse("2026-11-20T10:00:00Z"), 100);
         send(tenOClock,
@@ -90,7 +74,7 @@ class UsageTest {
 
     @Test
     void badRangesAreProblemsNamingTheParameter() {
-        String sub = "sub-usage-" + UUID.randomUUID().toString().substring(0, 8);
+        String sub = subscription("sub-usage");
         String path = "/api/v1/subscriptions/" + sub + "/usage";
         String viewer = token("vigil-viewer", sub);
         given().auth().oauth2(viewer).when().get(path + "?granularity=week").then().statusCode(400)
@@ -107,16 +91,10 @@ class UsageTest {
     }
 
     private void send(Usage... records) throws Exception {
-        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
-            for (Usage usage : records) {
-                // one at a time, keyed by subscription as detection-service does: the order per subscription holds
-                kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.USAGE, usage.subscriptionId(),
-                        mapper.writeValueAsString(usage))).awaitCompletion(Duration.ofSeconds(20));
-            }
+        for (Usage usage : records) {
+            // one at a time, keyed by subscription as detection-service does: the order per subscription holds
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.USAGE, usage.subscriptionId(),
+                    mapper.writeValueAsString(usage))).awaitCompletion(Duration.ofSeconds(20));
         }
-    }
-
-    private static String token(String role, String subscription) {
-        return OidcResource.server().tokenFor(Set.of(role), List.of(subscription));
     }
 }

@@ -5,7 +5,6 @@ import static io.vigil.alert.rest.QueryFixtures.alertId;
 import static io.vigil.alert.rest.QueryFixtures.alertsPath;
 import static io.vigil.alert.rest.QueryFixtures.awaitTotal;
 import static io.vigil.alert.rest.QueryFixtures.detection;
-import static io.vigil.alert.rest.QueryFixtures.token;
 import static io.vigil.alert.rest.QueryFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,51 +14,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.alert.AlertServiceTest;
 import io.vigil.events.AlertType;
 import io.vigil.events.Detection;
 import io.vigil.events.Severity;
-import io.vigil.testsupport.KafkaResource;
-import io.vigil.testsupport.OidcResource;
-import io.vigil.testsupport.PostgresResource;
 
 /** The vault listing, a vault's security page, statistics, and the OpenAPI document of the query API. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
-class VaultViewAndStatisticsTest {
-
-    @Inject
-    ObjectMapper mapper;
-
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class VaultViewAndStatisticsTest extends AlertServiceTest {
 
     @Test
     void aVaultsPageShowsOpenAlertsRecentAlertsAndTheSecretsSuspiciousCallersTouched() throws Exception {
-        String sub = QueryFixtures.subscription("vault");
+        String sub = subscription("vault");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // mallory from Tor: two detections of one key fold into one alert touching two secrets
         Detection torFirst = detection(sub).key("mallory-tor").principal(user("oid-mallory", "mallory@contoso.com"))
@@ -77,14 +50,14 @@ class VaultViewAndStatisticsTest {
         Detection longAgo = detection(sub).principal(user("oid-old", "old@contoso.com")).secrets("ancient")
                 .at(now.minus(60, ChronoUnit.DAYS)).build();
         Detection dev = detection(sub).vault("kv-dev").severity(Severity.HIGH).at(now.minusSeconds(300)).build();
-        QueryFixtures.send(kafka, mapper, List.of(torFirst, eve, falsePositive, denied, longAgo, dev));
+        send(List.of(torFirst, eve, falsePositive, denied, longAgo, dev));
         awaitTotal(sub, 6);
-        QueryFixtures.send(kafka, mapper, List.of(torSecond));
+        send(List.of(torSecond));
         awaitDetections(sub, alertId(torFirst), 2);
         String responder = token("vigil-responder", sub);
-        AlertQueryTest.changeStatus(sub, alertId(falsePositive), "DISMISSED", responder);
-        AlertQueryTest.changeStatus(sub, alertId(denied), "IN_PROGRESS", responder);
-        AlertQueryTest.changeStatus(sub, alertId(longAgo), "RESOLVED", responder);
+        QueryFixtures.changeStatus(sub, alertId(falsePositive), "DISMISSED", responder);
+        QueryFixtures.changeStatus(sub, alertId(denied), "IN_PROGRESS", responder);
+        QueryFixtures.changeStatus(sub, alertId(longAgo), "RESOLVED", responder);
         String viewer = token("vigil-viewer", sub);
 
         JsonPath vaults = given().auth().oauth2(viewer).when().get("/api/v1/subscriptions/" + sub + "/vaults")
@@ -136,16 +109,16 @@ class VaultViewAndStatisticsTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(viewer).when().get("/api/v1/subscriptions/" + sub + "/vaults/kv-prod/security?days=0")
                 .then().statusCode(400).body("errors[0].location", equalTo("days"));
-        given().auth().oauth2(token("vigil-viewer", QueryFixtures.subscription("vault-other"))).when()
+        given().auth().oauth2(token("vigil-viewer", subscription("vault-other"))).when()
                 .get("/api/v1/subscriptions/" + sub + "/vaults/kv-prod/security").then().statusCode(404);
     }
 
     @Test
     void statisticsCountBySeverityTypeStatusAndDay() throws Exception {
-        String sub = QueryFixtures.subscription("stats");
+        String sub = subscription("stats");
         Instant day1 = Instant.parse("2025-03-18T09:00:00Z");
         Instant day3 = Instant.parse("2025-03-20T23:59:00Z");
-        QueryFixtures.send(kafka, mapper, List.of(
+        send(List.of(
                 detection(sub).at(day1).build(),
                 detection(sub).at(day1.plusSeconds(60)).build(),
                 detection(sub).type(AlertType.KV_UserAccessDeniedAnomaly).at(day3).build(),

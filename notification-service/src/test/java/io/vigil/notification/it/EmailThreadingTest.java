@@ -33,9 +33,9 @@ class EmailThreadingTest {
     @Test
     void statusChangesAreFollowUpsInTheAlertsThread() throws Exception {
         var v1 = alert("sub-thread", Severity.HIGH);
-        var v2 = v1.next(AlertEvent.Change.STATUS_CHANGED).status(AlertStatus.IN_PROGRESS);
+        var v2 = v1.next(AlertEvent.Change.STATUS_CHANGED).with(a -> a.status = AlertStatus.IN_PROGRESS);
         var v3 = v2.next(AlertEvent.Change.UPDATED); // new activity within the follow-up interval: no email
-        var v4 = v3.next(AlertEvent.Change.STATUS_CHANGED).status(AlertStatus.RESOLVED);
+        var v4 = v3.next(AlertEvent.Change.STATUS_CHANGED).with(a -> a.status = AlertStatus.RESOLVED);
         publish(v1);
         await().atMost(Duration.ofSeconds(30)).until(() -> mine(v1.alertId).size() == 1);
         publish(v2, v3, v4, v2); // v2 redelivered

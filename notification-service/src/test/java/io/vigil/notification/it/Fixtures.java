@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -85,33 +86,9 @@ public final class Fixtures {
             this.severity = severity;
         }
 
-        public Alert type(AlertType value) {
-            type = value;
-            return this;
-        }
-
-        public Alert displayName(String value) {
-            displayName = value;
-            return this;
-        }
-
-        public Alert userAgent(String value) {
-            userAgent = value;
-            return this;
-        }
-
-        public Alert vault(String value) {
-            vaultName = value;
-            return this;
-        }
-
-        public Alert evidence(String value) {
-            evidence = value;
-            return this;
-        }
-
-        public Alert status(AlertStatus value) {
-            status = value;
+        /** This alert with the fields a test varies set, e.g. {@code with(a -> a.status = RESOLVED)}. */
+        public Alert with(Consumer<Alert> change) {
+            change.accept(this);
             return this;
         }
 
@@ -208,10 +185,7 @@ public final class Fixtures {
     }
 
     public static List<Map<String, Object>> rows(String query, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(query)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        try (Connection c = connect(); PreparedStatement s = prepare(c, query, params)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -229,14 +203,19 @@ public final class Fixtures {
     }
 
     public static int update(String statement, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        try (Connection c = connect(); PreparedStatement s = prepare(c, statement, params)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+        return s;
     }
 
     private static Connection connect() throws SQLException {

@@ -62,7 +62,7 @@ class OcsfExportTest {
 
         var medium = alert("sub-ocsf", Severity.MEDIUM);
         var high = alert("sub-ocsf", Severity.HIGH);
-        var resolved = high.next(AlertEvent.Change.STATUS_CHANGED).status(AlertStatus.RESOLVED);
+        var resolved = high.next(AlertEvent.Change.STATUS_CHANGED).with(a -> a.status = AlertStatus.RESOLVED);
         publish(medium, high, resolved, medium);
 
         try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {

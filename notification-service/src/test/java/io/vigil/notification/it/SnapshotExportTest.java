@@ -36,9 +36,9 @@ class SnapshotExportTest {
     @Test
     void theCurrentVersionOfEveryAlertInEachFormat() throws Exception {
         var a1 = alert("sub-snapshot", Severity.HIGH);
-        var a2 = a1.next(AlertEvent.Change.STATUS_CHANGED).status(AlertStatus.IN_PROGRESS);
+        var a2 = a1.next(AlertEvent.Change.STATUS_CHANGED).with(a -> a.status = AlertStatus.IN_PROGRESS);
         var a3 = a2.next(AlertEvent.Change.UPDATED);
-        var b = alert("sub-snapshot", Severity.LOW).userAgent("curl|8 a=b");
+        var b = alert("sub-snapshot", Severity.LOW).with(a -> a.userAgent = "curl|8 a=b");
         var elsewhere = alert("sub-snapshot-other", Severity.HIGH);
         publish(a1, a3, b, elsewhere);
         publish(a2); // late and older than a3

@@ -111,10 +111,11 @@ class SyslogExportTest {
                         List.of(), null)));
         await().atMost(Duration.ofSeconds(20)).until(() -> known.destination("sub-syslog", "siem-syslog").isPresent());
 
-        var alert = alert("sub-syslog", Severity.MEDIUM)
-                .displayName("Access from a TOR exit node | to a key vault \\ test")
-                .userAgent("curl|8 \\ a=b\nsecond line")
-                .vault("kv=prod");
+        var alert = alert("sub-syslog", Severity.MEDIUM).with(a -> {
+            a.displayName = "Access from a TOR exit node | to a key vault \\ test";
+            a.userAgent = "curl|8 \\ a=b\nsecond line";
+            a.vaultName = "kv=prod";
+        });
         var info = alert("sub-syslog", Severity.INFORMATIONAL);
         publish(alert);
 

@@ -107,7 +107,8 @@ class WebhookTest {
             configure("sub-slack", List.of(new ExportDestination("team-channel", Kind.SLACK,
                     receiverOk.url("/services/T000/B000/XXXX"), Severity.HIGH, List.of(), null)));
             var medium = alert("sub-slack", Severity.MEDIUM);
-            var high = alert("sub-slack", Severity.HIGH).evidence("read <b>db&password</b> from a Tor exit node");
+            var high = alert("sub-slack", Severity.HIGH)
+                    .with(a -> a.evidence = "read <b>db&password</b> from a Tor exit node");
             publish(medium, high);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !receiverOk.to("/services/T000/B000/XXXX").isEmpty());
