@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import net.jpountz.lz4.LZ4Factory;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -45,6 +47,11 @@ class IngestResourceTest {
 
     static String ingestToken(String... subscriptions) {
         return OidcResource.server().tokenFor(Set.of("vigil-ingest"), List.of(subscriptions));
+    }
+
+    @Test
+    void kafkaCompressesWithTheNativeLz4UnderQuarkusClassLoaderToo() {
+        assertThat(LZ4Factory.fastestInstance()).isSameAs(LZ4Factory.nativeInstance());
     }
 
     @Test
