@@ -170,12 +170,16 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, String> {
      * The most recently active alert of the vaults named so (without case), or else of the vault with this id; null
      * when none.
      */
-    public Uni<Alert> latestOfVault(String subscriptionId, String vault) {
-        return strings(AlertSql.vaultIdsNamed(subscriptionId, vault)).chain(named -> byIds(new AlertSql.Query(
-                "SELECT id FROM alert WHERE subscription_id = :subscription AND vault_id IN (:ids) "
-                        + "ORDER BY last_seen DESC, id DESC LIMIT 1",
-                Map.of("subscription", subscriptionId, "ids", named.isEmpty() ? List.of(vault) : named))))
+    public Uni<Alert> latestOfVault(String subscriptionId, String vaultId) {
+        return byIds(new AlertSql.Query("SELECT id FROM alert WHERE subscription_id = :subscription "
+                + "AND vault_id = :vault ORDER BY last_seen DESC, id DESC LIMIT 1",
+                Map.of("subscription", subscriptionId, "vault", vaultId)))
                 .map(latest -> latest.isEmpty() ? null : latest.get(0));
+    }
+
+    /** The ids of the subscription's vaults of this name (without case), from their alerts. */
+    public Uni<List<String>> vaultIdsNamed(String subscriptionId, String name) {
+        return strings(AlertSql.vaultIdsNamed(subscriptionId, name));
     }
 
     /** Open alerts of the vault by severity rank: rows of (rank, count), from the partial index of open alerts. */

@@ -90,7 +90,7 @@ public class VaultResource {
     @Operation(summary = "A vault's security page: open alerts, recent alerts, secrets touched by suspicious callers",
             description = """
                     {vault} is the vault's name (case-insensitive; names with '/' may be given as they are; a name \
-                    stands for the vault of its most recent alert) or its id (URL-encoded). openAlerts counts Active and In progress alerts by severity; recentAlerts are its \
+                    several vaults share answers 409 with their ids) or its id (URL-encoded). openAlerts counts Active and In progress alerts by severity; recentAlerts are its \
                     latest alerts of any status; touchedSecrets lists the secrets, keys and certificates that the \
                     callers of its alerts of the last 'days' days touched (alerts dismissed as false positives left \
                     out), newest touch first, each with the callers (principal, IP, Tor and threat-list flags, alert \
@@ -101,6 +101,8 @@ public class VaultResource {
                     schema = @Schema(implementation = VaultSecurityView.class),
                     examples = @ExampleObject(name = "kv-prod", value = EXAMPLE_SECURITY)))
     @APIResponse(responseCode = "400", description = "days or recent out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Several vaults have this name: their ids are in the detail",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No alert of the subscription names this vault, or the token "
             + "does not cover the subscription",

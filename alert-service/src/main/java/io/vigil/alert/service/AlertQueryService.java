@@ -221,16 +221,22 @@ public class AlertQueryService {
     /**
      * A vault's security page: its open alerts by severity, its most recent alerts, and the secrets touched by the
      * callers of its alerts of the last {@code days} days (those not dismissed as false positives), with who touched
-     * each and when. {@code vault} is the vault's name (without case) or its id; null when no alert names it.
+     * each and when. {@code vault} is the vault's name (without case) or its id; null when no alert names it. A name
+     * that several vaults share (one per cluster, account or region) fails with a 409 that lists their ids: a page of
+     * the wrong vault would mislead a responder.
      */
     @WithSession
     public Uni<VaultSecurity> vaultSecurity(String subscriptionId, String vault, int days, int recent) {
         Instant since = clock.instant().minus(Duration.ofDays(days));
-        return alerts.latestOfVault(subscriptionId, vault).chain(latest -> {
+        return alerts.vaultIdsNamed(subscriptionId, vault).chain(named -> {
+            if (named.size() > 1) {
+                return Uni.createFrom().failure(ambiguousVault(vault, named));
+            }
+            return alerts.latestOfVault(subscriptionId, named.isEmpty() ? vault : named.get(0));
+        }).chain(latest -> {
             if (latest == null) {
                 return Uni.createFrom().nullItem();
             }
-            // a name stands for the vault of its most recent alert; from here on the vault is its id
             String vaultId = latest.vaultId;
             Vault identity = new Vault(latest.vaultId, latest.vaultName);
             return alerts.openBySeverity(subscriptionId, vaultId).chain(open -> {
@@ -430,6 +436,13 @@ public class AlertQueryService {
             ordered.put(Severity.values()[i], bySeverity.getOrDefault(Severity.values()[i], 0L));
         }
         return ordered;
+    }
+
+    private static ProblemException ambiguousVault(String name, List<String> vaultIds) {
+        return new ProblemException(409, "ambiguous-vault", "Several vaults have this name",
+                vaultIds.size() + " vaults are named '" + name + "'; ask for one by its id (URL-encoded): "
+                        + String.join(", ", vaultIds.subList(0, Math.min(10, vaultIds.size())))
+                        + (vaultIds.size() > 10 ? ", …" : ""));
     }
 
     public static ProblemException vaultNotFound(String subscriptionId, String vault) {

@@ -53,6 +53,7 @@ final class QueryFixtures {
         AlertType type = AlertType.KV_TORAccess;
         Severity severity;
         String vaultName = "kv-prod";
+        String vaultId;
         Principal principal = user("oid-" + UUID.randomUUID(), "mallory@contoso.com");
         String ip = "185.220.101.45";
         boolean tor = true;
@@ -77,6 +78,12 @@ final class QueryFixtures {
 
         Spec vault(String value) {
             vaultName = value;
+            return this;
+        }
+
+        /** Another vault of the same name (another cluster, account or region). */
+        Spec vaultId(String value) {
+            vaultId = value;
             return this;
         }
 
@@ -114,7 +121,7 @@ final class QueryFixtures {
         }
 
         Detection build() {
-            Vault vault = QueryFixtures.vault(subscription, vaultName);
+            Vault vault = vaultId == null ? QueryFixtures.vault(subscription, vaultName) : new Vault(vaultId, vaultName);
             Instant last = lastSeen == null ? firstSeen : lastSeen;
             List<AccessedObject> objects = new ArrayList<>();
             List<String> eventIds = new ArrayList<>();

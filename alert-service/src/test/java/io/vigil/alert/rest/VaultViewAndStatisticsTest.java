@@ -7,6 +7,8 @@ import static io.vigil.alert.rest.QueryFixtures.awaitTotal;
 import static io.vigil.alert.rest.QueryFixtures.detection;
 import static io.vigil.alert.rest.QueryFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
@@ -111,6 +113,29 @@ class VaultViewAndStatisticsTest extends AlertServiceTest {
                 .then().statusCode(400).body("errors[0].location", equalTo("days"));
         given().auth().oauth2(token("vigil-viewer", subscription("vault-other"))).when()
                 .get("/api/v1/subscriptions/" + sub + "/vaults/kv-prod/security").then().statusCode(404);
+    }
+
+    @Test
+    void aNameSeveralVaultsShareAnswersWithTheirIdsAndEachIdHasItsOwnPage() throws Exception {
+        String sub = subscription("vault-twins");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // one mount name on two Vault clusters
+        String east = "vault-east.example.com/secret";
+        String west = "vault-west.example.com/secret";
+        send(List.of(detection(sub).vault("secret").vaultId(east).at(now.minusSeconds(600)).build(),
+                detection(sub).vault("secret").vaultId(west).severity(Severity.HIGH).at(now.minusSeconds(300))
+                        .build()));
+        awaitTotal(sub, 2);
+        String viewer = token("vigil-viewer", sub);
+
+        given().auth().oauth2(viewer).when().get("/api/v1/subscriptions/" + sub + "/vaults/Secret/security")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("ambiguous-vault"))
+                .body("detail", allOf(containsString(east), containsString(west)));
+        given().auth().oauth2(viewer).urlEncodingEnabled(false).when().get("/api/v1/subscriptions/" + sub
+                + "/vaults/" + java.net.URLEncoder.encode(east, "UTF-8") + "/security").then().statusCode(200)
+                .body("vault.id", equalTo(east)).body("openAlerts.total", equalTo(1))
+                .body("openAlerts.bySeverity.HIGH", equalTo(0));
     }
 
     @Test
