@@ -42,7 +42,7 @@ public final class Batch {
             throw malformed("The body holds no records");
         }
         if (values.size() > maxRecords) {
-            throw tooMany(values.size() + "", maxRecords);
+            throw tooMany(String.valueOf(values.size()), maxRecords);
         }
         return values;
     }

@@ -80,84 +80,96 @@ public class VigilFormat implements StreamedFormat {
                 case "source" -> f.source = text(parser);
                 case "time" -> f.time = text(parser);
                 case "correlationId" -> f.correlationId = text(parser);
-                case "vault" -> {
-                    if (lenientBlock(parser)) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "id" -> f.vaultId = text(parser);
-                                case "name" -> f.vaultName = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
-                case "operation" -> {
-                    if (lenientBlock(parser)) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "kind" -> f.operationKind = text(parser);
-                                case "name" -> f.operationName = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
-                case "object" -> {
-                    f.object = block(parser, f, "object");
-                    if (f.object) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "type" -> f.objectType = text(parser);
-                                case "id" -> f.objectId = text(parser);
-                                case "name" -> f.objectName = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
-                case "result" -> {
-                    if (lenientBlock(parser)) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "outcome" -> f.outcome = text(parser);
-                                case "httpStatus" -> f.httpStatus = integer(parser, f, "result.httpStatus");
-                                case "detail" -> f.detail = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
-                case "principal" -> {
-                    f.principal = block(parser, f, "principal");
-                    if (f.principal) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "type" -> f.principalType = text(parser);
-                                case "objectId" -> f.objectIdOfPrincipal = text(parser);
-                                case "upn" -> f.upn = text(parser);
-                                case "appId" -> f.appId = text(parser);
-                                case "displayName" -> f.displayName = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
-                case "client" -> {
-                    f.client = block(parser, f, "client");
-                    if (f.client) {
-                        fields(parser, field -> {
-                            switch (field) {
-                                case "ip" -> f.ip = text(parser);
-                                case "userAgent" -> f.userAgent = text(parser);
-                                default -> parser.skipChildren();
-                            }
-                        });
-                    }
-                }
+                case "vault" -> vault(parser, f);
+                case "operation" -> operation(parser, f);
+                case "object" -> object(parser, f);
+                case "result" -> result(parser, f);
+                case "principal" -> principal(parser, f);
+                case "client" -> client(parser, f);
                 default -> parser.skipChildren();
             }
         });
         return event(f, subscriptionId, receivedAt, record);
+    }
+
+    private static void vault(JsonParser parser, Fields f) throws IOException {
+        if (lenientBlock(parser)) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "id" -> f.vaultId = text(parser);
+                    case "name" -> f.vaultName = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
+    }
+
+    private static void operation(JsonParser parser, Fields f) throws IOException {
+        if (lenientBlock(parser)) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "kind" -> f.operationKind = text(parser);
+                    case "name" -> f.operationName = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
+    }
+
+    private static void object(JsonParser parser, Fields f) throws IOException {
+        f.object = block(parser, f, "object");
+        if (f.object) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "type" -> f.objectType = text(parser);
+                    case "id" -> f.objectId = text(parser);
+                    case "name" -> f.objectName = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
+    }
+
+    private static void result(JsonParser parser, Fields f) throws IOException {
+        if (lenientBlock(parser)) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "outcome" -> f.outcome = text(parser);
+                    case "httpStatus" -> f.httpStatus = integer(parser, f, "result.httpStatus");
+                    case "detail" -> f.detail = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
+    }
+
+    private static void principal(JsonParser parser, Fields f) throws IOException {
+        f.principal = block(parser, f, "principal");
+        if (f.principal) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "type" -> f.principalType = text(parser);
+                    case "objectId" -> f.objectIdOfPrincipal = text(parser);
+                    case "upn" -> f.upn = text(parser);
+                    case "appId" -> f.appId = text(parser);
+                    case "displayName" -> f.displayName = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
+    }
+
+    private static void client(JsonParser parser, Fields f) throws IOException {
+        f.client = block(parser, f, "client");
+        if (f.client) {
+            fields(parser, name -> {
+                switch (name) {
+                    case "ip" -> f.ip = text(parser);
+                    case "userAgent" -> f.userAgent = text(parser);
+                    default -> parser.skipChildren();
+                }
+            });
+        }
     }
 
     /** Reads an object's fields up to its end, the parser on each value when {@code field} is called. */
