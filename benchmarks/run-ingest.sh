@@ -7,5 +7,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ./mvnw -q -B -DskipTests install -pl benchmarks -am
 cp="$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-exec java -Xmx1g -Dvigil.infra.dir="$root/infra-dist/target" -Dvigil.it.work.dir="$root/benchmarks/target/work" \
+exec java -Xmx3g -Dvigil.infra.dir="$root/infra-dist/target" -Dvigil.it.work.dir="$root/benchmarks/target/work" \
   -cp "benchmarks/target/classes:$cp" io.vigil.benchmarks.IngestBenchmark "$root" "${1:-200}" ${2:+"$2"}

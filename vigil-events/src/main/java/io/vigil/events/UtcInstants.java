@@ -1,6 +1,7 @@
 package io.vigil.events;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 public final class UtcInstants extends StdScalarDeserializer<Instant> {
 
     private static final int SHORTEST = "2026-09-01T08:15:42Z".length();
+    /** The longest text {@link #write} writes: nanoseconds. */
+    public static final int LONGEST = SHORTEST + 10;
     private static final long YEAR_0 = -62_167_219_200L;
     private static final long YEAR_10000 = 253_402_300_800L;
 
@@ -41,7 +44,7 @@ public final class UtcInstants extends StdScalarDeserializer<Instant> {
     /** The instant, or null when the text is not {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with valid fields. */
     public static Instant parse(String text) {
         int length = text.length();
-        if (length < SHORTEST || length > SHORTEST + 10 || text.charAt(4) != '-' || text.charAt(7) != '-'
+        if (length < SHORTEST || length > LONGEST || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
                 || text.charAt(length - 1) != 'Z') {
             return null;
@@ -83,40 +86,51 @@ public final class UtcInstants extends StdScalarDeserializer<Instant> {
      * in groups of three digits as far as needed, {@code Z}.
      */
     public static String format(Instant instant) {
+        byte[] text = new byte[LONGEST];
+        int end = write(instant, text, 0);
+        return end < 0 ? instant.toString() : new String(text, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes what {@link #format} returns as ASCII at {@code at}, which has room for {@link #LONGEST} bytes.
+     *
+     * @return where the text ends, or -1 for a year outside 0 to 9999 (nothing written)
+     */
+    public static int write(Instant instant, byte[] into, int at) {
         long seconds = instant.getEpochSecond();
         if (seconds < YEAR_0 || seconds >= YEAR_10000) {
-            return instant.toString();
+            return -1;
         }
         long day = Math.floorDiv(seconds, 86_400);
         LocalDate date = LocalDate.ofEpochDay(day);
         int secondOfDay = (int) (seconds - day * 86_400);
         int nanos = instant.getNano();
-        char[] text = new char[SHORTEST + (nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 4 : nanos % 1000 == 0 ? 7 : 10)];
-        put(text, 0, 4, date.getYear());
-        text[4] = '-';
-        put(text, 5, 2, date.getMonthValue());
-        text[7] = '-';
-        put(text, 8, 2, date.getDayOfMonth());
-        text[10] = 'T';
-        put(text, 11, 2, secondOfDay / 3600);
-        text[13] = ':';
-        put(text, 14, 2, secondOfDay / 60 % 60);
-        text[16] = ':';
-        put(text, 17, 2, secondOfDay % 60);
-        if (text.length > SHORTEST) {
-            text[19] = '.';
-            int digits = text.length - SHORTEST - 1;
-            int fraction = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos;
-            put(text, 20, digits, fraction);
+        put(into, at, 4, date.getYear());
+        into[at + 4] = '-';
+        put(into, at + 5, 2, date.getMonthValue());
+        into[at + 7] = '-';
+        put(into, at + 8, 2, date.getDayOfMonth());
+        into[at + 10] = 'T';
+        put(into, at + 11, 2, secondOfDay / 3600);
+        into[at + 13] = ':';
+        put(into, at + 14, 2, secondOfDay / 60 % 60);
+        into[at + 16] = ':';
+        put(into, at + 17, 2, secondOfDay % 60);
+        int end = at + SHORTEST - 1;
+        if (nanos != 0) {
+            into[end++] = '.';
+            int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+            put(into, end, digits, digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos);
+            end += digits;
         }
-        text[text.length - 1] = 'Z';
-        return new String(text);
+        into[end++] = 'Z';
+        return end;
     }
 
     /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
-    private static void put(char[] text, int at, int width, int value) {
+    private static void put(byte[] text, int at, int width, int value) {
         for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
+            text[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }
