@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ final class Json {
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     /** Dotted paths split once: the parts are then the same strings, their hashes computed once. */
     private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
     private Json() {
     }
@@ -95,7 +97,7 @@ final class Json {
         }
         // canConvertToInt: a huge number must not wrap around into a plausible value
         if ((node.isIntegralNumber() && node.canConvertToInt())
-                || (node.isTextual() && node.asText().matches("\\d{1,9}"))) {
+                || (node.isTextual() && DIGITS.matcher(node.asText()).matches())) {
             return node.asInt();
         }
         throw new RecordException(path, "is not an integer");
