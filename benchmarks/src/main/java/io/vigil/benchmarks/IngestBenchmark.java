@@ -50,9 +50,10 @@ import io.vigil.testsupport.ServiceProcess;
 
 /**
  * Measures, in one run on one machine: (a) the ceiling, a bare Kafka producer configured as ingest-service's
- * (acks=all, idempotent, lz4, linger 1 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service over HTTP per format, batches of
- * 500 records from 4 concurrent clients, every batch answered only after Kafka acknowledged it. Prints events/s and
- * the ratio of each to the ceiling. Records vary so none is dropped as a duplicate, spread over 50 vaults (keys).
+ * (acks=all, idempotent, lz4, linger 1 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service
+ * over HTTP per format, batches of 500 records from 4 concurrent clients, every batch answered only after Kafka
+ * acknowledged it. Prints events/s and the ratio of each to the ceiling. Records vary so none is dropped as a
+ * duplicate, spread over 50 vaults (keys).
  */
 public final class IngestBenchmark {
 
@@ -123,11 +124,13 @@ public final class IngestBenchmark {
      * three rounds of 500,000 events the compiler threads still took 30 % of the service's CPU through the
      * measurement.
      */
-    static void warmUp(CloseableHttpClient http, ServiceProcess ingest, String token, Map<String, IntFunction<String>> formats) throws Exception {
+    static void warmUp(CloseableHttpClient http, ServiceProcess ingest, String token,
+            Map<String, IntFunction<String>> formats) throws Exception {
         long until = System.nanoTime() + WARM_UP.toNanos();
         for (int round = 0; System.nanoTime() < until; round++) {
             for (var format : formats.entrySet()) {
-                overHttp(http, ingest, token, format.getKey(), format.getValue(), 100, 100_000_000 + round * 100 * BATCH);
+                overHttp(http, ingest, token, format.getKey(), format.getValue(), 100,
+                        100_000_000 + round * 100 * BATCH);
             }
         }
     }
@@ -158,8 +161,8 @@ public final class IngestBenchmark {
     }
 
     /** Events/s through ingest-service, or null when it does not serve the format. */
-    static Double overHttp(CloseableHttpClient http, ServiceProcess ingest, String token, String format, IntFunction<String> record,
-            int batches, int offset) throws Exception {
+    static Double overHttp(CloseableHttpClient http, ServiceProcess ingest, String token, String format,
+            IntFunction<String> record, int batches, int offset) throws Exception {
         List<byte[]> bodies = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
             StringBuilder body = new StringBuilder();
