@@ -283,8 +283,20 @@ public final class AccessEventJson {
         }
     }
 
+    /** Schema versions and HTTP statuses: three digits at most, written without a String in between. */
     private void number(int value) {
-        raw(ascii(Integer.toString(value)));
+        if (value < 0 || value > 999) {
+            raw(ascii(Integer.toString(value)));
+            return;
+        }
+        ensure(3);
+        if (value >= 100) {
+            buffer[length++] = (byte) ('0' + value / 100);
+        }
+        if (value >= 10) {
+            buffer[length++] = (byte) ('0' + value / 10 % 10);
+        }
+        buffer[length++] = (byte) ('0' + value % 10);
     }
 
     private void raw(byte[] bytes) {

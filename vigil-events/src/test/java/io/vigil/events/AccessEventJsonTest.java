@@ -47,7 +47,7 @@ class AccessEventJsonTest {
                     new AccessEvent.Operation(text(random), OperationKind.values()[i % OperationKind.values().length]),
                     new AccessEvent.ObjectRef(ObjectType.values()[i % ObjectType.values().length], text(random),
                             text(random)),
-                    new AccessEvent.Result(Outcome.values()[i % Outcome.values().length], random.nextInt(100, 600),
+                    new AccessEvent.Result(Outcome.values()[i % Outcome.values().length], number(random),
                             text(random)),
                     new Principal(PrincipalType.values()[i % PrincipalType.values().length], text(random),
                             text(random), text(random), text(random)),
@@ -64,6 +64,18 @@ class AccessEventJsonTest {
         byte[] written = writer.write(event);
         assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(mapper.readValue(written, AccessEvent.class)).isEqualTo(event);
+    }
+
+    /** Mostly an HTTP status, sometimes one, two or many digits, negative, or the extremes. */
+    private static int number(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> random.nextInt(10);
+            case 1 -> random.nextInt(10, 100);
+            case 2 -> random.nextInt(1000, Integer.MAX_VALUE);
+            case 3 -> -random.nextInt(1, 1000);
+            case 4 -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            default -> random.nextInt(100, 600);
+        };
     }
 
     /**
