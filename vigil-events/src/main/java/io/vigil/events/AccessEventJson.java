@@ -56,6 +56,8 @@ public final class AccessEventJson {
 
     private byte[] buffer = new byte[1024];
     private int length;
+    private Instant lastReceivedAt;
+    private byte[] lastReceivedAtText;
 
     public byte[] write(AccessEvent event) {
         length = 0;
@@ -81,7 +83,7 @@ public final class AccessEventJson {
         raw(TIME);
         instant(event.time());
         raw(RECEIVED_AT);
-        instant(event.receivedAt());
+        receivedAt(event.receivedAt());
         raw(OPERATION);
         AccessEvent.Operation operation = event.operation();
         if (operation == null) {
@@ -264,6 +266,18 @@ public final class AccessEventJson {
 
     private void constant(Enum<?> value) {
         string(value == null ? null : value.name());
+    }
+
+    /** A batch's events share their reception time: its text is written once and then copied. */
+    private void receivedAt(Instant value) {
+        if (value == null || !value.equals(lastReceivedAt)) {
+            int start = length;
+            instant(value);
+            lastReceivedAt = value;
+            lastReceivedAtText = Arrays.copyOfRange(buffer, start, length);
+        } else {
+            raw(lastReceivedAtText);
+        }
     }
 
     private void instant(Instant value) {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 public final class UtcInstants extends StdScalarDeserializer<Instant> {
 
     private static final int SHORTEST = "2026-09-01T08:15:42Z".length();
+    private static final byte[] DIGIT_PAIRS = digitPairs();
     /** The longest text {@link #write} writes: nanoseconds. */
     public static final int LONGEST = SHORTEST + 10;
     private static final long YEAR_0 = -62_167_219_200L;
@@ -127,12 +128,27 @@ public final class UtcInstants extends StdScalarDeserializer<Instant> {
         return end;
     }
 
-    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}; two at a time from a table. */
     private static void put(byte[] text, int at, int width, int value) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int i = at + width;
+        while (i - at >= 2) {
+            int pair = value % 100 * 2;
+            value /= 100;
+            text[--i] = DIGIT_PAIRS[pair + 1];
+            text[--i] = DIGIT_PAIRS[pair];
         }
+        if (i > at) {
+            text[--i] = (byte) ('0' + value % 10);
+        }
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     /** The decimal number in {@code [from, to)}, or -1 when a character is not a digit. */

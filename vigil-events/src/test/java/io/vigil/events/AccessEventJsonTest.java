@@ -38,6 +38,17 @@ class AccessEventJsonTest {
     }
 
     @Test
+    void writesEachEventsOwnReceptionTimeWhenABatchSharesOne() throws Exception {
+        AccessEvent event = ContractJsonTest.event();
+        Instant batch = Instant.parse("2026-11-24T03:40:00.123456Z");
+        for (Instant receivedAt : new Instant[] {batch, batch, null, batch, batch.plusNanos(1), batch}) {
+            assertSameAsDatabind(new AccessEvent(event.eventId(), event.schemaVersion(), event.subscriptionId(),
+                    event.source(), event.vault(), event.time(), receivedAt, event.operation(), event.object(),
+                    event.result(), event.principal(), event.client(), event.correlationId(), event.ip()));
+        }
+    }
+
+    @Test
     void writesWhatDatabindWritesForVariedText() throws Exception {
         Random random = new Random(3);
         for (int i = 0; i < 2_000; i++) {
