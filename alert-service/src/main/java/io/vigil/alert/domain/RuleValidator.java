@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.vigil.common.net.IpRange;
 import io.vigil.common.rest.Problem.Violation;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AlertType;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.vigil.common.net.IpRange;
 import io.vigil.common.rest.Problem.Violation;
 import io.vigil.events.AlertType;
 import io.vigil.events.DetectionException;

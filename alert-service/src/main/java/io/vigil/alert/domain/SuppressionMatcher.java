@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+
+import io.vigil.common.net.IpRange;
+
 /**
  * Decides whether an alert matches a rule: its type is the rule's (or the rule says {@code *}) and every condition
  * holds. Comparisons ignore case, as vault names, UPNs and object ids do. Built once per rule so that simulating

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.vigil.alert.domain.AlertFilter;
-import io.vigil.alert.domain.IpRange;
+import io.vigil.common.net.IpRange;
 import io.vigil.common.rest.Problem;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AlertStatus;

@@ -12,6 +12,7 @@ import static io.vigil.alert.domain.RuleValidator.Mode.CREATE;
 import static io.vigil.alert.domain.RuleValidator.Mode.UPDATE;
 
 import io.vigil.alert.domain.RuleConditions.Condition;
+import io.vigil.common.net.IpRange;
 import io.vigil.common.rest.ProblemException;
 import io.vigil.events.AccessEvent;
 import io.vigil.events.AccessedObject;

@@ -3,12 +3,12 @@ package io.vigil.notification.delivery;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vigil.common.net.IpRange;
 import io.vigil.events.ExportDestination;
 import io.vigil.notification.config.NotificationConfig;
 
@@ -22,12 +22,10 @@ import io.vigil.notification.config.NotificationConfig;
 @ApplicationScoped
 public class DeniedNetworks {
 
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
-
-    private final List<Network> networks;
+    private final List<IpRange> networks;
 
     public DeniedNetworks(NotificationConfig config) {
-        this.networks = config.webhook().deniedNetworks().stream().map(Network::parse).toList();
+        this.networks = config.webhook().deniedNetworks().stream().map(DeniedNetworks::parse).toList();
     }
 
     /** Completes when no address of the destination's host is denied; fails permanently, naming both, otherwise. */
@@ -36,10 +34,10 @@ public class DeniedNetworks {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(addresses -> {
                     for (InetAddress address : addresses) {
-                        Network network = containing(address);
+                        IpRange network = containing(address);
                         if (network != null) {
                             throw DeliveryFailure.permanent("Destination '" + destination.name() + "' resolves to "
-                                    + address.getHostAddress() + ", in the denied network " + network.text()
+                                    + address.getHostAddress() + ", in the denied network " + network
                                     + " (vigil.notification.webhook.denied-networks)");
                         }
                     }
@@ -48,9 +46,9 @@ public class DeniedNetworks {
     }
 
     /** The denied network that holds the address, or null. */
-    Network containing(InetAddress address) {
+    IpRange containing(InetAddress address) {
         byte[] bytes = address.getAddress();
-        for (Network network : networks) {
+        for (IpRange network : networks) {
             if (network.contains(bytes)) {
                 return network;
             }
@@ -67,45 +65,9 @@ public class DeniedNetworks {
         }
     }
 
-    /** An IPv4 or IPv6 network in CIDR notation. */
-    record Network(byte[] address, int bits, String text) {
-
-        static Network parse(String cidr) {
-            String text = cidr.trim();
-            int slash = text.indexOf('/');
-            String literal = slash < 0 ? text : text.substring(0, slash);
-            // only literals: anything else would make InetAddress look a name up
-            if (!ADDRESS_LITERAL.matcher(literal).matches()) {
-                throw new IllegalArgumentException("denied network '" + cidr + "' is not an IP address or CIDR");
-            }
-            try {
-                byte[] address = InetAddress.getByName(literal).getAddress();
-                int bits = slash < 0 ? address.length * 8 : Integer.parseInt(text.substring(slash + 1));
-                if (bits < 0 || bits > address.length * 8) {
-                    throw new IllegalArgumentException("denied network '" + cidr + "' has an invalid prefix length");
-                }
-                return new Network(address, bits, text);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("denied network '" + cidr + "' is not an IP address or CIDR", e);
-            }
-        }
-
-        boolean contains(byte[] candidate) {
-            if (candidate.length != address.length) {
-                return false;
-            }
-            int full = bits / 8;
-            for (int i = 0; i < full; i++) {
-                if (candidate[i] != address[i]) {
-                    return false;
-                }
-            }
-            int rest = bits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (candidate[full] & mask) == (address[full] & mask);
-        }
+    /** A configured network: an address literal or CIDR range, never a name to look up. */
+    static IpRange parse(String cidr) {
+        return IpRange.parse(cidr).orElseThrow(() -> new IllegalArgumentException(
+                "denied network '" + cidr + "' is not an IP address or CIDR range"));
     }
 }

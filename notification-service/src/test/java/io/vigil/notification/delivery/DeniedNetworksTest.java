@@ -12,12 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.smallrye.config.WithDefault;
+import io.vigil.common.net.IpRange;
 import io.vigil.notification.config.NotificationConfig;
 
 class DeniedNetworksTest {
 
     /** The production default of {@code vigil.notification.webhook.denied-networks}, as configured. */
-    private static final List<DeniedNetworks.Network> DEFAULTS = defaults();
+    private static final List<IpRange> DEFAULTS = defaults();
 
     @ParameterizedTest
     @ValueSource(strings = { "127.0.0.1", "127.255.0.9", "::1", "0.0.0.0", "::", "169.254.169.254", "169.254.0.1",
@@ -36,18 +37,18 @@ class DeniedNetworksTest {
     @Test
     void aNetworkMustBeAnAddressLiteralWithAValidPrefix() {
         for (String bad : List.of("metadata.internal/32", "10.0.0.0/33", "::1/129", "10.0.0.0/x", "")) {
-            assertThatThrownBy(() -> DeniedNetworks.Network.parse(bad)).as(bad)
+            assertThatThrownBy(() -> DeniedNetworks.parse(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(DeniedNetworks.Network.parse("10.1.2.3").contains(new byte[] {10, 1, 2, 3})).isTrue();
-        assertThat(DeniedNetworks.Network.parse("10.1.2.3").contains(new byte[] {10, 1, 2, 4})).isFalse();
+        assertThat(DeniedNetworks.parse("10.1.2.3").contains(new byte[] {10, 1, 2, 3})).isTrue();
+        assertThat(DeniedNetworks.parse("10.1.2.3").contains(new byte[] {10, 1, 2, 4})).isFalse();
     }
 
-    private static List<DeniedNetworks.Network> defaults() {
+    private static List<IpRange> defaults() {
         try {
             String value = NotificationConfig.Webhook.class.getMethod("deniedNetworks").getAnnotation(WithDefault.class)
                     .value();
-            return Arrays.stream(value.split(",")).map(DeniedNetworks.Network::parse).toList();
+            return Arrays.stream(value.split(",")).map(DeniedNetworks::parse).toList();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

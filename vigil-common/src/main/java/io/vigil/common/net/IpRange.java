@@ -1,4 +1,4 @@
-package io.vigil.alert.domain;
+package io.vigil.common.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 address or CIDR range. Only literals are parsed: {@link InetAddress#getByName} would resolve a
- * host name through DNS, which a rule must never do.
+ * host name through DNS, which neither a suppression rule nor a configured network may ever do.
  */
 public final class IpRange {
 
@@ -16,10 +16,12 @@ public final class IpRange {
 
     private final byte[] network;
     private final int prefix;
+    private final String text;
 
-    private IpRange(byte[] network, int prefix) {
+    private IpRange(byte[] network, int prefix, String text) {
         this.network = network;
         this.prefix = prefix;
+        this.text = text;
     }
 
     /** {@code 10.0.0.0/8}, {@code 2001:db8::/32} or a single address; empty when it is neither. */
@@ -42,7 +44,7 @@ public final class IpRange {
                 return Optional.empty();
             }
         }
-        return Optional.of(new IpRange(address.get(), prefix));
+        return Optional.of(new IpRange(address.get(), prefix, value));
     }
 
     /** The bytes of an address literal: 4 for IPv4 (also when written IPv4-mapped), 16 for IPv6. */
@@ -80,7 +82,8 @@ public final class IpRange {
         return address(address).map(this::contains).orElse(false);
     }
 
-    private boolean contains(byte[] address) {
+    /** @param address 4 bytes for IPv4, 16 for IPv6, as {@link InetAddress#getAddress} gives them */
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }
@@ -96,5 +99,11 @@ public final class IpRange {
         }
         int mask = (0xff << (8 - rest)) & 0xff;
         return (address[full] & mask) == (network[full] & mask);
+    }
+
+    /** The range as it was written, trimmed. */
+    @Override
+    public String toString() {
+        return text;
     }
 }
