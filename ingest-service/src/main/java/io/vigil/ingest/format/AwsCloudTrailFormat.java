@@ -91,23 +91,24 @@ public class AwsCloudTrailFormat implements LogFormat {
     }
 
     @Override
-    public AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
+    public AccessEvent parse(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt) {
         boolean wrapped = record.has("detail-type") || (record.has("detail") && !record.has("eventSource"));
         if (!wrapped) {
-            return map(record, subscriptionId, receivedAt);
+            return map(record, text, subscriptionId, receivedAt);
         }
         JsonNode detail = record.get("detail");
         if (detail == null || !detail.isObject()) {
             throw new RecordException("detail", "must be the CloudTrail record of the EventBridge event");
         }
         try {
-            return map(detail, subscriptionId, receivedAt);
+            // the wrapped record's id is its own, as when it comes unwrapped
+            return map(detail, RecordText.of(detail), subscriptionId, receivedAt);
         } catch (RecordException e) {
             throw new RecordException("detail." + e.field(), e.getMessage());
         }
     }
 
-    private AccessEvent map(JsonNode record, String subscriptionId, Instant receivedAt) {
+    private AccessEvent map(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt) {
         String eventSource = Json.requiredText(record, "eventSource");
         Source source = switch (eventSource) {
             case SECRETS_MANAGER -> Source.AWS_SECRETS_MANAGER;
@@ -145,7 +146,7 @@ public class AwsCloudTrailFormat implements LogFormat {
         String userAgent = Json.text(record, "userAgent");
         return new AccessEvent(
                 eventId != null ? DeterministicId.of(subscriptionId, name(), eventId)
-                        : Json.contentId(record, subscriptionId, name()),
+                        : text.contentId(subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 source,

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.vigil.common.rest.ProblemException;
 
@@ -25,35 +26,44 @@ public final class Batch {
     private Batch() {
     }
 
-    public static List<JsonNode> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
-        List<JsonNode> values = readValues(mapper, body);
+    /**
+     * The body's records, each with where its text is in the body (its content id is computed over those bytes), in
+     * the order sent.
+     */
+    public static List<IndexedRecord> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
+        List<Value> values = readValues(mapper, body);
         String envelopeField = format.envelopeField();
-        if (envelopeField != null && values.size() == 1 && values.get(0).isObject()
-                && values.get(0).get(envelopeField) != null) {
-            JsonNode envelope = values.get(0).get(envelopeField);
+        JsonNode single = values.size() == 1 ? values.get(0).whole.tree() : null;
+        List<Parsed> records;
+        if (envelopeField != null && single != null && single.isObject() && single.get(envelopeField) != null) {
+            JsonNode envelope = single.get(envelopeField);
             if (!envelope.isArray()) {
                 throw malformed("'" + envelopeField + "' must be an array of records");
             }
-            values = toList((ArrayNode) envelope);
-        } else if (values.size() == 1 && values.get(0).isArray()) {
-            values = toList((ArrayNode) values.get(0));
+            records = envelopeRecords(mapper, body, envelopeField, envelope);
+        } else if (single != null && single.isArray()) {
+            records = values.get(0).elements;
+        } else {
+            records = values.stream().map(Value::whole).toList();
         }
-        if (values.isEmpty()) {
+        if (records.isEmpty()) {
             throw malformed("The body holds no records");
         }
-        if (values.size() > maxRecords) {
-            throw tooMany(String.valueOf(values.size()), maxRecords);
+        if (records.size() > maxRecords) {
+            throw tooMany(String.valueOf(records.size()), maxRecords);
         }
-        return values;
+        return IntStream.range(0, records.size())
+                .mapToObj(index -> new IndexedRecord(index, records.get(index).tree(), records.get(index).text()))
+                .toList();
     }
 
     /** Reads one record of a streamed batch, the parser on the record's first token. */
     @FunctionalInterface
     public interface RecordReader {
         /**
-         * @param record the record's tree, built on demand; only once the record has been read to its end
+         * @param text the record's text, for an id over its content; usable once the record has been read to its end
          */
-        void read(int index, JsonParser parser, Supplier<JsonNode> record) throws IOException;
+        void read(int index, JsonParser parser, RecordText text) throws IOException;
     }
 
     /**
@@ -81,8 +91,8 @@ public final class Batch {
                 if (++count > maxRecords) {
                     throw tooMany("more than " + maxRecords, maxRecords);
                 }
-                long start = parser.currentTokenLocation().getByteOffset();
-                reader.read(count - 1, parser, () -> tree(mapper, body, start, parser));
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                reader.read(count - 1, parser, RecordText.readBy(parser, mapper, body, start));
                 while (parser.getParsingContext().getNestingDepth() > containerDepth) {
                     parser.nextToken();
                 }
@@ -101,29 +111,86 @@ public final class Batch {
         }
     }
 
-    private static JsonNode tree(ObjectMapper mapper, byte[] body, long start, JsonParser parser) {
-        long end = parser.currentLocation().getByteOffset();
-        try {
-            return mapper.readTree(body, (int) start, (int) (end - start));
+    /** A top-level value of the body; {@code elements} are the records of an array, each read on its own. */
+    private record Value(Parsed whole, List<Parsed> elements) {
+    }
+
+    /**
+     * Reads the body's top-level values. An array's records are read one by one, so that each keeps where its text
+     * is, and the array's tree is assembled from theirs.
+     */
+    private static List<Value> readValues(ObjectMapper mapper, byte[] body) {
+        List<Value> values = new ArrayList<>();
+        try (JsonParser parser = mapper.createParser(body)) {
+            for (JsonToken token; (token = parser.nextToken()) != null;) {
+                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                    throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
+                }
+                values.add(token == JsonToken.START_ARRAY ? array(mapper, parser, body)
+                        : new Value(value(mapper, parser, body), null));
+            }
+            return values;
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static Value array(ObjectMapper mapper, JsonParser parser, byte[] body) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        ArrayNode tree = mapper.createArrayNode();
+        List<Parsed> elements = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            Parsed element = value(mapper, parser, body);
+            tree.add(element.tree());
+            elements.add(element);
+        }
+        return new Value(parsed(tree, body, start, parser), elements);
+    }
+
+    /**
+     * The records of the body's envelope, each with its tree from the envelope's and where its text is: the body is
+     * read a second time for that, token by token without trees. An object is only known to be an envelope once read,
+     * and reading every object field by field instead would cost far more for JSON lines of records.
+     */
+    private static List<Parsed> envelopeRecords(ObjectMapper mapper, byte[] body, String envelopeField,
+            JsonNode envelope) {
+        List<Parsed> records = new ArrayList<>(envelope.size());
+        try (JsonParser parser = mapper.createParser(body)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(envelopeField)) {
+                    // a repeated field: the tree kept the last one
+                    records.clear();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        records.add(parsed(envelope.get(records.size()), body, start, parser));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return records;
         } catch (IOException e) {
             // the same bytes were just parsed without error
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<JsonNode> readValues(ObjectMapper mapper, byte[] body) {
-        List<JsonNode> values = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(body)) {
-            while (parser.nextToken() != null) {
-                if (parser.currentToken() != JsonToken.START_OBJECT && parser.currentToken() != JsonToken.START_ARRAY) {
-                    throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
-                }
-                values.add(mapper.readTree(parser));
-            }
-            return values;
-        } catch (IOException e) {
-            throw malformed(e);
-        }
+    /** The value the parser is on, read to its end, with where its text is. */
+    private static Parsed value(ObjectMapper mapper, JsonParser parser, byte[] body) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        JsonNode tree = mapper.readTree(parser);
+        return parsed(tree == null ? NullNode.getInstance() : tree, body, start, parser);
+    }
+
+    /** A value read whole, ending where the parser is. */
+    private record Parsed(JsonNode tree, RecordText text) {
+    }
+
+    private static Parsed parsed(JsonNode tree, byte[] body, int start, JsonParser parser) {
+        return new Parsed(tree, RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), tree));
     }
 
     private static ProblemException malformed(IOException e) {
@@ -137,12 +204,6 @@ public final class Batch {
     private static ProblemException tooMany(String held, int maxRecords) {
         return new ProblemException(413, "too-many-records", "Too many records",
                 "The batch holds " + held + " records; at most " + maxRecords + " are accepted per request");
-    }
-
-    private static List<JsonNode> toList(ArrayNode array) {
-        List<JsonNode> list = new ArrayList<>(array.size());
-        array.forEach(list::add);
-        return list;
     }
 
     private static ProblemException malformed(String detail) {

@@ -93,28 +93,28 @@ public class HashiCorpVaultFormat implements LogFormat {
 
     /** A response supersedes the request entries with its {@code request.id}; everything else passes through. */
     @Override
-    public List<IndexedRecord> coalesce(List<JsonNode> records) {
+    public List<IndexedRecord> coalesce(List<IndexedRecord> records) {
         Set<String> answered = new HashSet<>();
-        for (JsonNode record : records) {
-            String id = Json.text(record, "request.id");
-            if (id != null && RESPONSE.equals(Json.text(record, "type"))) {
+        for (IndexedRecord record : records) {
+            String id = Json.text(record.record(), "request.id");
+            if (id != null && RESPONSE.equals(Json.text(record.record(), "type"))) {
                 answered.add(id);
             }
         }
         List<IndexedRecord> kept = new ArrayList<>(records.size());
-        for (int index = 0; index < records.size(); index++) {
-            JsonNode record = records.get(index);
-            String id = Json.text(record, "request.id");
-            boolean superseded = id != null && REQUEST.equals(Json.text(record, "type")) && answered.contains(id);
+        for (IndexedRecord record : records) {
+            String id = Json.text(record.record(), "request.id");
+            boolean superseded = id != null && REQUEST.equals(Json.text(record.record(), "type"))
+                    && answered.contains(id);
             if (!superseded) {
-                kept.add(new IndexedRecord(index, record));
+                kept.add(record);
             }
         }
         return kept;
     }
 
     @Override
-    public AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
+    public AccessEvent parse(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt) {
         String type = Json.requiredText(record, "type");
         if (!type.equals(REQUEST) && !type.equals(RESPONSE)) {
             throw new RecordException("type", "is not 'request' or 'response' (KMIP entries are not read)");
@@ -135,7 +135,7 @@ public class HashiCorpVaultFormat implements LogFormat {
                 mountType == null ? null : mountType.toLowerCase(Locale.ROOT), operation);
         String error = Json.text(record, "error");
         return new AccessEvent(
-                Json.contentId(record, subscriptionId, name(), requestId),
+                text.contentId(subscriptionId, name(), requestId),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 Source.HASHICORP_VAULT,

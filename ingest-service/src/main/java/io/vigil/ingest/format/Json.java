@@ -7,37 +7,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 
-import io.vigil.events.DeterministicId;
 import io.vigil.events.UtcInstants;
 import io.vigil.ingest.domain.RecordException;
 
 /** Field access for vendor records that names the offending field when a value is missing or malformed. */
 final class Json {
 
-    /**
-     * JsonNode.toString()'s output as UTF-8, written to a stream; characters beyond the BMP as one 4-byte sequence,
-     * as String.getBytes writes them, rather than as two 3-byte halves.
-     */
-    private static final ObjectWriter COMPACT = new ObjectMapper().writer()
-            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     /** Dotted paths split once: the parts are then the same strings, their hashes computed once. */
     private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
     private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
     private Json() {
-    }
-
-    /**
-     * The deterministic id of a record's content, equal to {@code DeterministicId.of(parts..., record.toString())}
-     * (so ids stay what they were) but streamed into the digest rather than built as a String first.
-     */
-    static String contentId(JsonNode record, String... parts) {
-        return DeterministicId.of(out -> COMPACT.writeValue(out, record), parts);
     }
 
     /** The text at a dotted path, or null when absent, JSON null or blank. */

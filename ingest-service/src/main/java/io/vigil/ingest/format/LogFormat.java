@@ -1,7 +1,6 @@
 package io.vigil.ingest.format;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,17 +27,20 @@ public interface LogFormat {
      * position in the batch so that rejections still name the line the shipper sent. Never throws: records it cannot
      * read are passed on for {@link #parse} to reject.
      */
-    default List<IndexedRecord> coalesce(List<JsonNode> records) {
-        List<IndexedRecord> indexed = new ArrayList<>(records.size());
-        for (int index = 0; index < records.size(); index++) {
-            indexed.add(new IndexedRecord(index, records.get(index)));
-        }
-        return indexed;
+    default List<IndexedRecord> coalesce(List<IndexedRecord> records) {
+        return records;
     }
 
     /**
      * Maps one record. Throws {@link io.vigil.ingest.domain.RecordException} naming the field when the record cannot
      * be used; never anything else for bad input.
+     *
+     * @param text the record's text, over which an id derived from its content is computed
      */
-    AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt);
+    AccessEvent parse(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt);
+
+    /** Maps a record that was not read from a body (a tree built elsewhere): ids come from its tree's text. */
+    default AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
+        return parse(record, RecordText.of(record), subscriptionId, receivedAt);
+    }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,10 +57,10 @@ public class VigilFormat implements StreamedFormat {
     }
 
     @Override
-    public AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
+    public AccessEvent parse(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt) {
         try (JsonParser parser = record.traverse()) {
             parser.nextToken();
-            return read(parser, subscriptionId, receivedAt, () -> record);
+            return read(parser, subscriptionId, receivedAt, text);
         } catch (IOException e) {
             // a tree is in memory: nothing to fail on
             throw new UncheckedIOException(e);
@@ -69,7 +68,7 @@ public class VigilFormat implements StreamedFormat {
     }
 
     @Override
-    public AccessEvent read(JsonParser parser, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record)
+    public AccessEvent read(JsonParser parser, String subscriptionId, Instant receivedAt, RecordText text)
             throws IOException {
         Fields f = new Fields();
         fields(parser, name -> {
@@ -89,7 +88,7 @@ public class VigilFormat implements StreamedFormat {
                 default -> parser.skipChildren();
             }
         });
-        return event(f, subscriptionId, receivedAt, record);
+        return event(f, subscriptionId, receivedAt, text);
     }
 
     private static void vault(JsonParser parser, Fields f) throws IOException {
@@ -187,7 +186,7 @@ public class VigilFormat implements StreamedFormat {
         void read(String name) throws IOException;
     }
 
-    private AccessEvent event(Fields f, String subscriptionId, Instant receivedAt, Supplier<JsonNode> record) {
+    private AccessEvent event(Fields f, String subscriptionId, Instant receivedAt, RecordText text) {
         if (f.subscriptionId != null && !f.subscriptionId.equals(subscriptionId)) {
             throw new RecordException("subscriptionId", "belongs to another subscription than the request path");
         }
@@ -230,7 +229,7 @@ public class VigilFormat implements StreamedFormat {
         }
         f.failIfMalformed("client");
         return new AccessEvent(
-                f.eventId != null ? f.eventId : Json.contentId(record.get(), subscriptionId, name()),
+                f.eventId != null ? f.eventId : text.contentId(subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 source != null ? source : Source.VIGIL,

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -63,20 +62,20 @@ public class IngestService {
         Instant receivedAt = Instant.now();
         Accepted accepted = new Accepted();
         if (format instanceof StreamedFormat streamed) {
-            Batch.stream(mapper, body, config.maxRecordsPerRequest(), (index, parser, record) -> {
+            Batch.stream(mapper, body, config.maxRecordsPerRequest(), (index, parser, text) -> {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
                     accepted.rejected.add(new Rejection(index, "", "a record must be a JSON object"));
                 } else {
-                    accepted.offer(index, () -> streamed.read(parser, subscriptionId, receivedAt, record));
+                    accepted.offer(index, () -> streamed.read(parser, subscriptionId, receivedAt, text));
                 }
             });
         } else {
-            List<JsonNode> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
+            List<IndexedRecord> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
             List<IndexedRecord> operations = format.coalesce(records);
             // a record merged into another one (a Vault request into its response) repeats that one's operation
             accepted.duplicates += records.size() - operations.size();
             for (IndexedRecord record : operations) {
-                accepted.offer(record.index(), () -> parse(format, record.record(), subscriptionId, receivedAt));
+                accepted.offer(record.index(), () -> parse(format, record, subscriptionId, receivedAt));
             }
         }
         Map<String, AccessEvent> events = accepted.events;
@@ -95,11 +94,12 @@ public class IngestService {
                 .replaceWith(() -> new IngestResult(events.size(), duplicateCount, 0, List.copyOf(rejected)));
     }
 
-    private static AccessEvent parse(LogFormat format, JsonNode record, String subscriptionId, Instant receivedAt) {
-        if (!record.isObject()) {
+    private static AccessEvent parse(LogFormat format, IndexedRecord record, String subscriptionId,
+            Instant receivedAt) {
+        if (!record.record().isObject()) {
             throw new RecordException("", "a record must be a JSON object");
         }
-        return format.parse(record, subscriptionId, receivedAt);
+        return format.parse(record.record(), record.text(), subscriptionId, receivedAt);
     }
 
     /** One record mapped by its format; may throw what reading the body throws. */

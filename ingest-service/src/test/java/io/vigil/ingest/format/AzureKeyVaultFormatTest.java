@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,30 @@ class AzureKeyVaultFormatTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-23T12:00:00Z");
     private final AzureKeyVaultFormat format = new AzureKeyVaultFormat();
     private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void plainObjectUrisAreSplitByHandAsUriWouldSplitThem() {
+        assertThat(AzureKeyVaultFormat.plainUriPath("https://kv-1.vault.azure.net/secrets/db-password/0a1b2c"))
+                .isEqualTo("/secrets/db-password/0a1b2c");
+        assertThat(AzureKeyVaultFormat.plainUriPath("https://kv.vault.azure.net:443/keys/k")).isEqualTo("/keys/k");
+        assertThat(AzureKeyVaultFormat.plainUriPath("https://kv.vault.azure.net")).isEmpty();
+        Random random = new Random(5);
+        String[] pieces = {"https://", "kv", ".vault.azure.net", "/", "secrets", ":", "443", "-", "_", "~", ".", "%41",
+            "%", "?", "#", "@", " ", "é", "[", "::1]", "a b", "\\", "+", "//"};
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder id = new StringBuilder(random.nextInt(4) == 0 ? "" : "https://kv.vault.azure.net");
+            for (int n = random.nextInt(6); n > 0; n--) {
+                id.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String path = AzureKeyVaultFormat.plainUriPath(id.toString());
+            if (path != null) {
+                plain++;
+                assertThat(path).as(id.toString()).isEqualTo(URI.create(id.toString()).getPath());
+            }
+        }
+        assertThat(plain).as("candidates in the plain form").isGreaterThan(10_000);
+    }
 
     @Test
     void vaultGetThroughArmWithLongUriClaims() throws IOException {

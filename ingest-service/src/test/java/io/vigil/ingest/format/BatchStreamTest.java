@@ -56,13 +56,13 @@ class BatchStreamTest {
 
     private List<String> read(String body) {
         List<String> outcomes = new ArrayList<>();
-        Batch.stream(VigilFormatTest.MAPPER, body.getBytes(StandardCharsets.UTF_8), 4, (index, parser, record) -> {
+        Batch.stream(VigilFormatTest.MAPPER, body.getBytes(StandardCharsets.UTF_8), 4, (index, parser, text) -> {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 outcomes.add("not an object");
                 return;
             }
             try {
-                AccessEvent event = format.read(parser, "sub-a", VigilFormatTest.RECEIVED, record);
+                AccessEvent event = format.read(parser, "sub-a", VigilFormatTest.RECEIVED, text);
                 outcomes.add(event.vault().id());
             } catch (RecordException e) {
                 outcomes.add("refused " + e.field());

@@ -2,6 +2,7 @@ package io.vigil.ingest.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -106,7 +107,7 @@ class FormatFuzzTest {
                 batch.add(record);
             }
             count += size;
-            run(format, batch);
+            run(format, batch, random);
         }
         System.out.printf("%s: %d records from the sweep, %d random; %d parsed after coalescing, %d accepted,"
                 + " %d rejected%n", format.name(), swept, generated - swept, parsed, accepted, rejected);
@@ -129,21 +130,22 @@ class FormatFuzzTest {
                     } else {
                         slot.set(value(kind, slot.get(), random));
                     }
-                    run(format, List.of(record));
+                    run(format, List.of(record), random);
                 }
             }
         }
         return generated;
     }
 
-    private void run(LogFormat format, List<JsonNode> batch) {
+    private void run(LogFormat format, List<JsonNode> batch, Random random) {
         generated += batch.size();
         if (format instanceof StreamedFormat streamed) {
             compareStreamedWithTree(streamed, batch);
         }
+        compareTextWithTree(format, batch, random);
         List<IndexedRecord> kept;
         try {
-            kept = format.coalesce(batch);
+            kept = format.coalesce(IndexedRecord.of(batch));
         } catch (Throwable e) {
             failures.add("coalesce threw " + e + " on " + abbreviate(batch.toString()));
             return;
@@ -181,8 +183,8 @@ class FormatFuzzTest {
         // both from the same bytes: text the fuzzer made unencodable (lone surrogates) is then the same for both
         byte[] body = lines.toString().getBytes(StandardCharsets.UTF_8);
         List<String> fromTrees = new ArrayList<>();
-        for (JsonNode record : Batch.records(VigilFormatTest.MAPPER, body, format, 1000)) {
-            fromTrees.add(outcome(() -> format.parse(record, "sub-a", RECEIVED)));
+        for (IndexedRecord record : Batch.records(VigilFormatTest.MAPPER, body, format, 1000)) {
+            fromTrees.add(outcome(() -> format.parse(record.record(), "sub-a", RECEIVED)));
         }
         List<String> streamed = new ArrayList<>();
         try {
@@ -207,6 +209,29 @@ class FormatFuzzTest {
                         + abbreviate(fromTree.substring(Math.min(from, fromTree.length()))) + " on "
                         + abbreviate(batch.get(Math.min(i, batch.size() - 1)).toString()));
                 return;
+            }
+        }
+    }
+
+    /**
+     * A record read from a body must map to what its tree maps to, its id included: the id is computed over the body's
+     * bytes when they are the tree's compact form up to whitespace, and over the tree's serialisation otherwise.
+     */
+    private void compareTextWithTree(LogFormat format, List<JsonNode> batch, Random random) {
+        for (JsonNode record : batch) {
+            try {
+                byte[] text = (random.nextBoolean() ? VigilFormatTest.MAPPER.writer()
+                        : VigilFormatTest.MAPPER.writerWithDefaultPrettyPrinter()).writeValueAsBytes(record);
+                JsonNode read = VigilFormatTest.MAPPER.readTree(text);
+                String fromText = outcome(() -> format.parse(read, RecordText.in(text, 0, text.length, read), "sub-a",
+                        RECEIVED));
+                String fromTree = outcome(() -> format.parse(read, "sub-a", RECEIVED));
+                if (!fromText.equals(fromTree)) {
+                    failures.add("read from its text " + abbreviate(fromText) + " but from its tree "
+                            + abbreviate(fromTree) + " on " + abbreviate(new String(text, StandardCharsets.UTF_8)));
+                }
+            } catch (IOException e) {
+                failures.add("could not write and read back " + abbreviate(record.toString()) + ": " + e);
             }
         }
     }

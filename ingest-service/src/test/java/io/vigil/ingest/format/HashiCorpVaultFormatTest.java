@@ -31,7 +31,7 @@ class HashiCorpVaultFormatTest {
 
     @Test
     void requestAndResponseEntriesCoalesceIntoOneEventAtTheResponsesIndex() {
-        List<IndexedRecord> kept = format.coalesce(samples());
+        List<IndexedRecord> kept = format.coalesce(IndexedRecord.of(samples()));
         assertThat(kept).extracting(IndexedRecord::index).containsExactly(0, 2, 4, 5);
         assertThat(kept).extracting(r -> r.record().get("type").asText())
                 .containsExactly("request", "response", "response", "request");
@@ -111,14 +111,14 @@ class HashiCorpVaultFormatTest {
 
     @Test
     void aLoneRequestOrALoneResponseIsStillAnEvent() {
-        List<IndexedRecord> request = format.coalesce(List.of(samples().get(1)));
+        List<IndexedRecord> request = format.coalesce(IndexedRecord.of(List.of(samples().get(1))));
         assertThat(request).extracting(IndexedRecord::index).containsExactly(0);
         AccessEvent denied = format.parse(request.get(0).record(), "sub-a", RECEIVED);
         assertThat(denied.result()).as("denials are logged on the request entry already")
                 .isEqualTo(new AccessEvent.Result(Outcome.DENIED, 403, "permission denied"));
         assertThat(denied.time()).isEqualTo(Instant.parse("2021-07-19T17:19:00.673898225Z"));
 
-        List<IndexedRecord> response = format.coalesce(List.of(samples().get(4)));
+        List<IndexedRecord> response = format.coalesce(IndexedRecord.of(List.of(samples().get(4))));
         assertThat(response).hasSize(1);
         assertThat(format.parse(response.get(0).record(), "sub-a", RECEIVED))
                 .as("the same event, id included, whether or not the request came in the same batch")
@@ -128,7 +128,7 @@ class HashiCorpVaultFormatTest {
     @Test
     void coalescingKeepsTheShippersLineNumbersForRejections() {
         JsonNode garbage = TextNode.valueOf("not a record");
-        List<IndexedRecord> kept = format.coalesce(List.of(samples().get(3), garbage, samples().get(4)));
+        List<IndexedRecord> kept = format.coalesce(IndexedRecord.of(List.of(samples().get(3), garbage, samples().get(4))));
         assertThat(kept).extracting(IndexedRecord::index).containsExactly(1, 2);
         assertThat(kept.get(0).record()).isSameAs(garbage);
     }
@@ -141,7 +141,8 @@ class HashiCorpVaultFormatTest {
         ObjectNode single = Samples.line(Samples.VAULT, 0);
         single.set("records", mapper.createArrayNode());
         assertThat(Batch.records(mapper, single.toString().getBytes(StandardCharsets.UTF_8), format, 100))
-                .as("no envelope: an object is one record, whatever its fields").containsExactly(single);
+                .as("no envelope: an object is one record, whatever its fields").extracting(IndexedRecord::record)
+                .containsExactly(single);
     }
 
     @Test
@@ -300,7 +301,7 @@ class HashiCorpVaultFormatTest {
 
     /** The event of the batch's record at {@code index} after coalescing the whole sample file. */
     private AccessEvent coalesced(int index) {
-        IndexedRecord record = format.coalesce(samples()).stream().filter(r -> r.index() == index).findFirst()
+        IndexedRecord record = format.coalesce(IndexedRecord.of(samples())).stream().filter(r -> r.index() == index).findFirst()
                 .orElseThrow(() -> new AssertionError("line " + index + " did not survive coalescing"));
         return format.parse(record.record(), "sub-a", RECEIVED);
     }

@@ -23,9 +23,13 @@ final class Samples {
     }
 
     static List<JsonNode> read(String file) {
+        return lines(file).stream().map(Samples::parse).toList();
+    }
+
+    /** The file's records as the vendor wrote them. */
+    static List<String> lines(String file) {
         try (InputStream in = Samples.class.getResourceAsStream("/samples/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
-                    .map(Samples::parse).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

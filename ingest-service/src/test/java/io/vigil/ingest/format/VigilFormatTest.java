@@ -40,7 +40,7 @@ class VigilFormatTest {
         List<AccessEvent> events = new ArrayList<>();
         Samples.read(Samples.AZURE).forEach(r -> events.add(new AzureKeyVaultFormat().parse(r, "sub-a", RECEIVED)));
         HashiCorpVaultFormat vault = new HashiCorpVaultFormat();
-        vault.coalesce(Samples.read(Samples.VAULT))
+        vault.coalesce(IndexedRecord.of(Samples.read(Samples.VAULT)))
                 .forEach(r -> events.add(vault.parse(r.record(), "sub-a", RECEIVED)));
         Samples.read(Samples.CLOUDTRAIL)
                 .forEach(r -> events.add(new AwsCloudTrailFormat().parse(r, "sub-a", RECEIVED)));

@@ -1,0 +1,249 @@
+package io.vigil.ingest.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.vigil.events.DeterministicId;
+
+class RecordTextTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void aRecordsTextIsItsTreesCompactFormWhateverItsSpacingEscapesAndNumbers() {
+        Random random = new Random(11);
+        int plain = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Generated json = new Generated(random);
+            json.value(0);
+            byte[] text = json.out.toString().getBytes(StandardCharsets.UTF_8);
+            // the record sits inside a larger body, as it does in a batch
+            byte[] body = new byte[text.length + 4];
+            System.arraycopy(text, 0, body, 2, text.length);
+            JsonNode tree = read(MAPPER, text);
+
+            assertThat(compact(RecordText.in(body, 2, 2 + text.length, tree)))
+                    .as("text %s", json.out).isEqualTo(tree.toString());
+            if (json.plain) {
+                plain++;
+                assertThat(RecordText.whitespaceOfCompactForm(body, 2, 2 + text.length))
+                        .as("ASCII, Jackson's escapes and integers are hashed as sent: %s", json.out)
+                        .isGreaterThanOrEqualTo(0);
+            }
+        }
+        assertThat(plain).as("the generator makes plain records too").isGreaterThan(2_000);
+    }
+
+    @Test
+    void whatJacksonWritesDifferentlyIsHashedFromTheTree() {
+        for (String json : List.of("{\"a\":\"\\/\"}", "{\"a\":\"\\u0041\"}", "{\"a\":\"é\"}", "{\"a\":1.50}",
+                "{\"a\":1e2}", "{\"a\":1E2}", "{\"a\":-0}", "[-0.5]")) {
+            byte[] text = json.getBytes(StandardCharsets.UTF_8);
+            JsonNode tree = read(MAPPER, text);
+            assertThat(RecordText.whitespaceOfCompactForm(text, 0, text.length)).as(json).isEqualTo(-1);
+            assertThat(compact(RecordText.in(text, 0, text.length, tree))).as(json).isEqualTo(tree.toString());
+        }
+    }
+
+    @Test
+    void whatALenientParserReadsIsHashedFromTheTree() {
+        ObjectMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS, JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+        for (String json : List.of("{test:1}", "{nul:1}", "{\"a\":007}", "{'a':'b'}")) {
+            byte[] text = json.getBytes(StandardCharsets.UTF_8);
+            JsonNode tree = read(lenient, text);
+            assertThat(compact(RecordText.in(text, 0, text.length, tree))).as(json).isEqualTo(tree.toString());
+        }
+    }
+
+    @Test
+    void theSamplesKeepTheIdsTheyHadSoResubmissionsAfterAnUpgradeStillDedupe() {
+        int lines = 0;
+        int hashedAsSent = 0;
+        for (String file : List.of(Samples.AZURE, Samples.VAULT, Samples.CLOUDTRAIL)) {
+            for (String line : Samples.lines(file)) {
+                byte[] text = line.getBytes(StandardCharsets.UTF_8);
+                JsonNode tree = read(MAPPER, text);
+                assertThat(RecordText.in(text, 0, text.length, tree).contentId("sub-a", "fmt", "req-1")).as(line)
+                        .isEqualTo(DeterministicId.of("sub-a", "fmt", "req-1", tree.toString()));
+                lines++;
+                hashedAsSent += RecordText.whitespaceOfCompactForm(text, 0, text.length) >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(hashedAsSent).as("the vendors' records are ASCII with integers: their bytes are hashed as sent")
+                .isEqualTo(lines).isGreaterThan(10);
+    }
+
+    @Test
+    void theIdIsTheOneOfTheTreesText() {
+        byte[] text = " {\"b\": [1, true, null, \"x\\n\\\"y\"], \"a\": {}}\n".getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = read(MAPPER, text);
+        assertThat(RecordText.in(text, 1, text.length - 1, tree).contentId("sub-a", "fmt"))
+                .isEqualTo(DeterministicId.of("sub-a", "fmt", tree.toString()))
+                .isEqualTo(RecordText.of(tree).contentId("sub-a", "fmt"))
+                .isNotEqualTo(RecordText.of(tree).contentId("sub-b", "fmt"));
+    }
+
+    @Test
+    void aRepeatedFieldIsHashedAsSentAndAlwaysAlike() {
+        byte[] text = "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = read(MAPPER, text);
+        assertThat(RecordText.in(text, 0, text.length, tree).contentId("s"))
+                .isEqualTo(RecordText.in(text.clone(), 0, text.length, tree).contentId("s"))
+                .isEqualTo(DeterministicId.of("s", "{\"a\":1,\"a\":2}"));
+    }
+
+    @Test
+    void everyBodyShapeKeepsWhereEachRecordIs() {
+        String first = "{\"time\": \"2024-01-01T00:00:00Z\", \"n\": [1, 2]}";
+        String second = "{\"time\":\"2024-01-02T00:00:00Z\",\"s\":\"a\\tb\"}";
+        LogFormat enveloped = new AzureKeyVaultFormat();
+        LogFormat bare = new HashiCorpVaultFormat();
+        for (var body : List.of(
+                new Object[] {"{ \"records\" : [ " + first + " ,\n" + second + " ] }", enveloped},
+                new Object[] {"[" + first + "," + second + "]", bare},
+                new Object[] {first + "\n" + second + "\n", bare},
+                new Object[] {"{\"other\": 1, \"records\": [" + first + ", " + second + "], \"x\": [3]}", enveloped})) {
+            List<IndexedRecord> records = Batch.records(MAPPER, ((String) body[0]).getBytes(StandardCharsets.UTF_8),
+                    (LogFormat) body[1], 10);
+            assertThat(records).extracting(IndexedRecord::index).as((String) body[0]).containsExactly(0, 1);
+            assertThat(records).extracting(r -> compact(r.text())).as((String) body[0])
+                    .containsExactly(read(MAPPER, first.getBytes(StandardCharsets.UTF_8)).toString(),
+                            read(MAPPER, second.getBytes(StandardCharsets.UTF_8)).toString());
+            assertThat(records).extracting(r -> r.record().toString()).as((String) body[0])
+                    .containsExactly(compact(records.get(0).text()), compact(records.get(1).text()));
+        }
+    }
+
+    private static String compact(RecordText text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            text.writeCompact(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode read(ObjectMapper mapper, byte[] text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A random JSON value, spaced and escaped at random; plain while it holds nothing Jackson writes otherwise. */
+    private static final class Generated {
+        final StringBuilder out = new StringBuilder();
+        final Random random;
+        boolean plain = true;
+        int field;
+
+        Generated(Random random) {
+            this.random = random;
+        }
+
+        void value(int depth) {
+            switch (random.nextInt(depth == 0 ? 2 : depth > 3 ? 4 : 6)) {
+                case 0 -> object(depth);
+                case 1 -> array(depth);
+                case 2 -> string();
+                case 3 -> number();
+                case 4 -> out.append(List.of("true", "false", "null").get(random.nextInt(3)));
+                default -> object(depth);
+            }
+        }
+
+        void object(int depth) {
+            out.append('{');
+            int fields = random.nextInt(4);
+            for (int i = 0; i < fields; i++) {
+                space();
+                if (i > 0) {
+                    out.append(',');
+                    space();
+                }
+                // distinct names: a repeated one is the documented exception
+                out.append("\"f").append(field++);
+                chars();
+                space();
+                out.append(':');
+                space();
+                value(depth + 1);
+                space();
+            }
+            out.append('}');
+        }
+
+        void array(int depth) {
+            out.append('[');
+            int elements = random.nextInt(4);
+            for (int i = 0; i < elements; i++) {
+                space();
+                if (i > 0) {
+                    out.append(',');
+                    space();
+                }
+                value(depth + 1);
+            }
+            space();
+            out.append(']');
+        }
+
+        void string() {
+            out.append('"');
+            chars();
+        }
+
+        /** A string's characters and its closing quote. */
+        void chars() {
+            int length = random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                switch (random.nextInt(12)) {
+                    case 0 -> out.append("\\\"");
+                    case 1 -> out.append("\\\\");
+                    case 2 -> out.append(List.of("\\n", "\\t", "\\r", "\\b", "\\f").get(random.nextInt(5)));
+                    case 3 -> {
+                        out.append(List.of("\\/", "\\u0041", "\\u0001", "é", "😀", "\u007f").get(random.nextInt(6)));
+                        plain &= out.charAt(out.length() - 1) == '\u007f';
+                    }
+                    case 4 -> out.append(' ');
+                    default -> out.append((char) ('a' + random.nextInt(26)));
+                }
+            }
+            out.append('"');
+        }
+
+        void number() {
+            switch (random.nextInt(6)) {
+                case 0 -> out.append(random.nextInt(1000));
+                case 1 -> out.append(-1 - random.nextInt(1000));
+                case 2 -> out.append(random.nextLong());
+                case 3 -> out.append("123456789012345678901234567890");
+                case 4 -> {
+                    out.append(List.of("-0", "1.5", "1.50", "2e3", "-4E-2", "0.0").get(random.nextInt(6)));
+                    plain = false;
+                }
+                default -> out.append('0');
+            }
+        }
+
+        void space() {
+            out.append(List.of("", "", " ", "\n", "\t", "\r\n  ").get(random.nextInt(6)));
+        }
+    }
+}
