@@ -72,6 +72,11 @@ import io.vigil.ingest.domain.RecordException;
 @ApplicationScoped
 public class AwsCloudTrailFormat implements LogFormat {
 
+    /** Not kept: response elements but the ARNs and names read, TLS details, additional event data. */
+    private static final KeptFields KEPT = KeptFields.of("eventSource", "eventName", "eventTime", "awsRegion",
+            "recipientAccountId", "userIdentity", "eventID", "sourceIPAddress", "userAgent", "requestParameters",
+            "responseElements.arn", "responseElements.name", "responseElements.keyMetadata.arn", "errorCode",
+            "errorMessage", "requestID", "resources", "detail", "detail-type");
     private static final String SECRETS_MANAGER = "secretsmanager.amazonaws.com";
     private static final String KMS = "kms.amazonaws.com";
     private static final DateTimeFormatter PANTHER_TIME = new DateTimeFormatterBuilder()
@@ -88,6 +93,11 @@ public class AwsCloudTrailFormat implements LogFormat {
     @Override
     public String envelopeField() {
         return "Records";
+    }
+
+    @Override
+    public KeptFields keptFields() {
+        return KEPT;
     }
 
     @Override

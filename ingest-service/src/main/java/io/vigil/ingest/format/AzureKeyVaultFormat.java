@@ -32,6 +32,9 @@ public class AzureKeyVaultFormat implements LogFormat {
     private static final String OID_URI = "http://schemas.microsoft.com/identity/claims/objectidentifier";
     private static final String UPN_URI = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
     private static final String NAME_URI = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
+    private static final KeptFields KEPT = KeptFields.of("time", "resourceId", "operationName", "identity.claim",
+            "callerIpAddress", "correlationId", "resultSignature", "resultDescription", "properties.httpStatusCode",
+            "properties.id", "properties.clientInfo");
     private static final Map<String, Integer> SIGNATURES = Map.of("ok", 200, "created", 201, "accepted", 202,
             "no content", 204, "bad request", 400, "unauthorized", 401, "forbidden", 403, "not found", 404,
             "conflict", 409, "too many requests", 429);
@@ -44,6 +47,11 @@ public class AzureKeyVaultFormat implements LogFormat {
     @Override
     public String envelopeField() {
         return "records";
+    }
+
+    @Override
+    public KeptFields keptFields() {
+        return KEPT;
     }
 
     @Override
@@ -151,8 +159,9 @@ public class AzureKeyVaultFormat implements LogFormat {
     }
 
     /**
-     * The path of a URI of the form Key Vault writes, {@code scheme://host[:port]/path} with only unreserved characters
-     * in host and path, which is what {@link URI#getPath()} gives for it; null for any other form, which URI then reads.
+     * The path of a URI of the form Key Vault writes, {@code scheme://host[:port]/path} with only unreserved
+     * characters in host and path, which is what {@link URI#getPath()} gives for it; null for any other form, which
+     * URI then reads.
      * Building a URI per record was a tenth of reading an Azure record.
      */
     static String plainUriPath(String id) {
@@ -239,8 +248,8 @@ public class AzureKeyVaultFormat implements LogFormat {
         if (claims == null || !claims.isObject()) {
             return null;
         }
-        String value = Json.text(claims, shortName);
-        return value != null || uriName == null ? value : Json.text(claims, uriName);
+        String value = Json.fieldText(claims, shortName);
+        return value != null || uriName == null ? value : Json.fieldText(claims, uriName);
     }
 
     private static PrincipalType principalType(String objectId, String upn, String appId) {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.vigil.common.rest.ProblemException;
 
@@ -31,7 +30,7 @@ public final class Batch {
      * the order sent.
      */
     public static List<IndexedRecord> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
-        List<Value> values = readValues(mapper, body);
+        List<Value> values = readValues(mapper, body, format.keptFields().withEnvelope(format.envelopeField()));
         String envelopeField = format.envelopeField();
         JsonNode single = values.size() == 1 ? values.get(0).whole.tree() : null;
         List<Parsed> records;
@@ -119,15 +118,15 @@ public final class Batch {
      * Reads the body's top-level values. An array's records are read one by one, so that each keeps where its text
      * is, and the array's tree is assembled from theirs.
      */
-    private static List<Value> readValues(ObjectMapper mapper, byte[] body) {
+    private static List<Value> readValues(ObjectMapper mapper, byte[] body, KeptFields kept) {
         List<Value> values = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(body)) {
             for (JsonToken token; (token = parser.nextToken()) != null;) {
                 if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
                     throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
                 }
-                values.add(token == JsonToken.START_ARRAY ? array(mapper, parser, body)
-                        : new Value(value(mapper, parser, body), null));
+                values.add(token == JsonToken.START_ARRAY ? array(mapper, parser, body, kept)
+                        : new Value(value(mapper, parser, body, kept), null));
             }
             return values;
         } catch (IOException e) {
@@ -135,16 +134,17 @@ public final class Batch {
         }
     }
 
-    private static Value array(ObjectMapper mapper, JsonParser parser, byte[] body) throws IOException {
+    private static Value array(ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
+            throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         ArrayNode tree = mapper.createArrayNode();
         List<Parsed> elements = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            Parsed element = value(mapper, parser, body);
+            Parsed element = value(mapper, parser, body, kept);
             tree.add(element.tree());
             elements.add(element);
         }
-        return new Value(parsed(tree, body, start, parser), elements);
+        return new Value(parsed(tree, mapper, body, start, parser), elements);
     }
 
     /**
@@ -165,7 +165,7 @@ public final class Batch {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         int start = (int) parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
-                        records.add(parsed(envelope.get(records.size()), body, start, parser));
+                        records.add(parsed(envelope.get(records.size()), mapper, body, start, parser));
                     }
                 } else {
                     parser.skipChildren();
@@ -178,19 +178,20 @@ public final class Batch {
         }
     }
 
-    /** The value the parser is on, read to its end, with where its text is. */
-    private static Parsed value(ObjectMapper mapper, JsonParser parser, byte[] body) throws IOException {
+    /** The value the parser is on, read to its end (only its kept fields into its tree), with where its text is. */
+    private static Parsed value(ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
+            throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
-        JsonNode tree = mapper.readTree(parser);
-        return parsed(tree == null ? NullNode.getInstance() : tree, body, start, parser);
+        JsonNode tree = kept.read(parser);
+        return parsed(tree, mapper, body, start, parser);
     }
 
     /** A value read whole, ending where the parser is. */
     private record Parsed(JsonNode tree, RecordText text) {
     }
 
-    private static Parsed parsed(JsonNode tree, byte[] body, int start, JsonParser parser) {
-        return new Parsed(tree, RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), tree));
+    private static Parsed parsed(JsonNode tree, ObjectMapper mapper, byte[] body, int start, JsonParser parser) {
+        return new Parsed(tree, RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), mapper));
     }
 
     private static ProblemException malformed(IOException e) {

@@ -72,7 +72,12 @@ public class HashiCorpVaultFormat implements LogFormat {
 
     private static final String REQUEST = "request";
     private static final String RESPONSE = "response";
-    private static final Set<String> WRITES = Set.of("create", "update", "patch");
+    /** Not kept: request and response data (HMAC'd secrets), token policies, wrap info. */
+    private static final KeptFields KEPT = KeptFields.of("type", "time", "error", "request.id", "request.operation",
+            "request.path", "request.namespace.id", "request.mount_type", "request.mount_point", "request.client_token",
+            "request.client_token_accessor", "request.remote_address", "request.headers", "response.mount_type",
+            "auth.entity_id", "auth.accessor", "auth.display_name", "auth.metadata", "response.auth.entity_id",
+            "response.auth.accessor", "response.auth.display_name", "response.auth.metadata");
     private static final Set<String> CHANGES = Set.of("create", "update", "patch", "delete");
     private static final Set<String> KV_V2_AREAS = Set.of("data", "metadata", "delete", "undelete", "destroy",
             "subkeys");
@@ -89,6 +94,11 @@ public class HashiCorpVaultFormat implements LogFormat {
     @Override
     public String envelopeField() {
         return null;
+    }
+
+    @Override
+    public KeptFields keptFields() {
+        return KEPT;
     }
 
     /** A response supersedes the request entries with its {@code request.id}; everything else passes through. */

@@ -35,6 +35,11 @@ final class Json {
         return value;
     }
 
+    /** The text of the field named {@code name}, dots and all; null when absent, JSON null or blank. */
+    static String fieldText(JsonNode record, String name) {
+        return record == null || !record.isObject() ? null : scalarText(record.get(name));
+    }
+
     /** The first element's text when the value is an array (how Vault logs headers), else the value's own text. */
     static String firstText(JsonNode record, String path) {
         JsonNode node = at(record, path);
@@ -90,14 +95,16 @@ final class Json {
         throw new RecordException(path, "is not an integer");
     }
 
-    /** Fields whose name contains dots (Azure's URI claim names) are looked up whole first. */
+    /**
+     * The value at a dotted path, or null. A field whose name has dots in it (Azure's URI claim names) is read with
+     * {@link #fieldText}.
+     */
     static JsonNode at(JsonNode record, String path) {
         if (record == null || !record.isObject()) {
             return null;
         }
-        JsonNode direct = record.get(path);
-        if (direct != null) {
-            return direct;
+        if (path.indexOf('.') < 0) {
+            return record.get(path);
         }
         JsonNode node = record;
         for (String part : PATHS.computeIfAbsent(path, p -> p.split("\\."))) {

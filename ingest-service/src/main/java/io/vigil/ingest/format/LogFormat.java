@@ -22,6 +22,11 @@ public interface LogFormat {
      */
     String envelopeField();
 
+    /** The fields of a record this format reads; batches are read with only those in each record's tree. */
+    default KeptFields keptFields() {
+        return KeptFields.ALL;
+    }
+
     /**
      * Groups the records of a batch that describe one operation before they are mapped, keeping each survivor's
      * position in the batch so that rejections still name the line the shipper sent. Never throws: records it cannot

@@ -3,6 +3,9 @@ package io.vigil.ingest.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -35,7 +38,8 @@ public final class RecordText {
      */
     private static final ObjectWriter COMPACT = new ObjectMapper().writer()
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-    private static final int NOT_COMPACT = -1;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -57,25 +61,30 @@ public final class RecordText {
         return new RecordText(null, 0, () -> 0, () -> tree);
     }
 
-    /** The record at {@code body[from, to)}, read into {@code tree}. */
-    public static RecordText in(byte[] body, int from, int to, JsonNode tree) {
-        return new RecordText(body, from, () -> to, () -> tree);
+    /**
+     * The record at {@code body[from, to)}; its whole tree is read again from those bytes only if they cannot be
+     * hashed as they are (the tree a format maps may hold only the fields it reads).
+     */
+    public static RecordText in(byte[] body, int from, int to, ObjectMapper mapper) {
+        return new RecordText(body, from, () -> to, () -> tree(mapper, body, from, to));
     }
 
     /**
      * The record starting at {@code body[from]} that {@code parser} reads without a tree: it ends where the parser is
-     * when the text is used, and its tree is built only if those bytes cannot be hashed as they are.
+     * when the text is used.
      */
     public static RecordText readBy(JsonParser parser, ObjectMapper mapper, byte[] body, int from) {
         IntSupplier to = () -> (int) parser.currentLocation().getByteOffset();
-        return new RecordText(body, from, to, () -> {
-            try {
-                return mapper.readTree(body, from, to.getAsInt() - from);
-            } catch (IOException e) {
-                // the same bytes were just parsed without error
-                throw new UncheckedIOException(e);
-            }
-        });
+        return new RecordText(body, from, to, () -> tree(mapper, body, from, to.getAsInt()));
+    }
+
+    private static JsonNode tree(ObjectMapper mapper, byte[] body, int from, int to) {
+        try {
+            return mapper.readTree(body, from, to - from);
+        } catch (IOException e) {
+            // the same bytes were parsed without error before
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code DeterministicId.of(parts..., record.toString())}, streamed into the digest. */
@@ -85,87 +94,72 @@ public final class RecordText {
 
     /** Writes the record's compact form. */
     void writeCompact(OutputStream out) throws IOException {
-        int end = to.getAsInt();
-        int whitespace = body == null ? NOT_COMPACT : whitespaceOfCompactForm(body, from, end);
-        if (whitespace == 0) {
-            out.write(body, from, end - from);
-        } else if (whitespace > 0) {
-            writeWithoutWhitespace(out, end);
-        } else {
-            COMPACT.writeValue(out, tree.get());
-        }
-    }
-
-    private void writeWithoutWhitespace(OutputStream out, int to) throws IOException {
-        int run = from;
-        boolean inString = false;
-        for (int i = from; i < to; i++) {
-            byte c = body[i];
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (isWhitespace(c)) {
-                out.write(body, run, i - run);
-                run = i + 1;
+        if (body != null) {
+            int end = to.getAsInt();
+            byte[] compact = new byte[end - from];
+            int length = compactForm(body, from, end, compact);
+            if (length >= 0) {
+                out.write(compact, 0, length);
+                return;
             }
         }
-        out.write(body, run, to - run);
+        COMPACT.writeValue(out, tree.get());
     }
 
     /**
-     * How many whitespace bytes between tokens {@code bytes[from, to)} holds, if dropping them leaves exactly what
-     * Jackson writes for the tree read from those bytes; {@value #NOT_COMPACT} when it might not. The bytes were parsed
-     * as one JSON value already, so only what Jackson would write differently is checked, not the grammar.
+     * Copies {@code bytes[from, to)} into {@code into} without the whitespace between tokens and returns the length
+     * copied, if that leaves exactly what Jackson writes for the tree read from those bytes; -1 when it might not. The
+     * bytes were parsed as one JSON value already, so only what Jackson would write differently is checked, not the
+     * grammar.
      */
-    static int whitespaceOfCompactForm(byte[] bytes, int from, int to) {
-        int whitespace = 0;
+    static int compactForm(byte[] bytes, int from, int to, byte[] into) {
+        int length = 0;
         int i = from;
         while (i < to) {
-            byte c = bytes[i++];
+            byte c = bytes[i];
+            int end;
             switch (c) {
-                case '"' -> {
-                    i = endOfPlainString(bytes, i, to);
-                    if (i < 0) {
-                        return NOT_COMPACT;
-                    }
-                }
-                case ' ', '\t', '\n', '\r' -> whitespace++;
-                case '{', '}', '[', ']', ':', ',' -> {
-                }
-                case 't', 'f', 'n' -> {
-                    // checked whole: a parser allowing unquoted field names would read {test:1} too
-                    i = endOfLiteral(bytes, i - 1, to);
-                    if (i < 0) {
-                        return NOT_COMPACT;
-                    }
-                }
-                case '-' -> {
-                    // -0 is read as the integer 0 and written as 0
-                    if (i >= to || bytes[i] == '0') {
-                        return NOT_COMPACT;
-                    }
-                }
-                default -> {
-                    // a leading zero, where a parser allows it, is not written back
-                    if (c < '0' || c > '9' || (c == '0' && i < to && bytes[i] >= '0' && bytes[i] <= '9')) {
-                        return NOT_COMPACT;
-                    }
-                    while (i < to && bytes[i] >= '0' && bytes[i] <= '9') {
-                        i++;
-                    }
-                    // a fraction or exponent is read as a double and written in Java's form (1.50 → 1.5, 1e2 → 100.0)
-                    if (i < to && (bytes[i] == '.' || bytes[i] == 'e' || bytes[i] == 'E')) {
-                        return NOT_COMPACT;
-                    }
-                }
+                case ' ', '\t', '\n', '\r' -> end = -2;
+                case '{', '}', '[', ']', ':', ',' -> end = i + 1;
+                case '"' -> end = endOfPlainString(bytes, i + 1, to);
+                // checked whole: a parser allowing unquoted field names would read {test:1} too
+                case 't', 'f', 'n' -> end = endOfLiteral(bytes, i, to);
+                default -> end = endOfInteger(bytes, i, to);
             }
+            if (end == -2) {
+                i++;
+                continue;
+            }
+            if (end < 0) {
+                return -1;
+            }
+            System.arraycopy(bytes, i, into, length, end - i);
+            length += end - i;
+            i = end;
         }
-        return whitespace;
+        return length;
+    }
+
+    /**
+     * The index after the integer starting at {@code i}, or -1 when it is not one Jackson writes back as it is: a
+     * fraction or exponent is read as a double and written as Java does (1.50 → 1.5, 1e2 → 100.0), -0 is written as
+     * 0, and a leading zero, where a parser allows it, is dropped.
+     */
+    private static int endOfInteger(byte[] bytes, int i, int to) {
+        int digits = bytes[i] == '-' ? i + 1 : i;
+        if (digits >= to || !isDigit(bytes[digits]) || (bytes[digits] == '0' && (digits > i
+                || (digits + 1 < to && isDigit(bytes[digits + 1]))))) {
+            return -1;
+        }
+        int end = digits + 1;
+        while (end < to && isDigit(bytes[end])) {
+            end++;
+        }
+        return end < to && (bytes[end] == '.' || bytes[end] == 'e' || bytes[end] == 'E') ? -1 : end;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -175,6 +169,11 @@ public final class RecordText {
      */
     private static int endOfPlainString(byte[] bytes, int i, int to) {
         while (i < to) {
+            // eight bytes at a time while none of them ends the string or needs a look: strings are most of a record
+            if (i + Long.BYTES <= to && !hasSpecialByte((long) LONGS.get(bytes, i))) {
+                i += Long.BYTES;
+                continue;
+            }
             byte c = bytes[i++];
             if (c == '"') {
                 return i;
@@ -199,14 +198,23 @@ public final class RecordText {
         return -1;
     }
 
+    /**
+     * Whether one of the eight bytes may be a quote, a backslash, a control byte or a non-ASCII one (never false when
+     * one is; at times true after a first such byte, which the byte-by-byte check then settles).
+     */
+    static boolean hasSpecialByte(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long zeroInQuote = (quote - 0x0101010101010101L) & ~quote;
+        long zeroInBackslash = (backslash - 0x0101010101010101L) & ~backslash;
+        long belowSpace = (word - 0x2020202020202020L) & ~word;
+        return ((zeroInQuote | zeroInBackslash | belowSpace | word) & 0x8080808080808080L) != 0;
+    }
+
     /** The index after the literal starting at {@code i}, or -1 when it is not {@code true}, {@code false} or null. */
     private static int endOfLiteral(byte[] bytes, int i, int to) {
         byte[] literal = bytes[i] == 't' ? TRUE : bytes[i] == 'f' ? FALSE : NULL;
         int end = i + literal.length;
         return end <= to && Arrays.equals(bytes, i, end, literal, 0, literal.length) ? end : -1;
-    }
-
-    private static boolean isWhitespace(byte c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 }

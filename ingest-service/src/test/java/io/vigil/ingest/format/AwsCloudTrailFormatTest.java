@@ -304,6 +304,6 @@ class AwsCloudTrailFormatTest {
     }
 
     private AccessEvent parse(int line) {
-        return format.parse(Samples.read(Samples.CLOUDTRAIL).get(line), "sub-a", RECEIVED);
+        return Samples.fromBody(format, Samples.lines(Samples.CLOUDTRAIL).get(line), "sub-a", RECEIVED);
     }
 }

@@ -188,8 +188,8 @@ class AzureKeyVaultFormatTest {
         assertThat(AzureKeyVaultFormat.kindOf("SomethingNew")).isEqualTo(OperationKind.OTHER);
     }
 
-    private AccessEvent parse(int line) throws IOException {
-        return format.parse(samples().get(line), "sub-a", RECEIVED);
+    private AccessEvent parse(int line) {
+        return Samples.fromBody(format, Samples.lines(Samples.AZURE).get(line), "sub-a", RECEIVED);
     }
 
     private List<JsonNode> samples() throws IOException {

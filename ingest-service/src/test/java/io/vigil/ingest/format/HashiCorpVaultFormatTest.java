@@ -128,7 +128,8 @@ class HashiCorpVaultFormatTest {
     @Test
     void coalescingKeepsTheShippersLineNumbersForRejections() {
         JsonNode garbage = TextNode.valueOf("not a record");
-        List<IndexedRecord> kept = format.coalesce(IndexedRecord.of(List.of(samples().get(3), garbage, samples().get(4))));
+        List<IndexedRecord> kept = format.coalesce(
+                IndexedRecord.of(List.of(samples().get(3), garbage, samples().get(4))));
         assertThat(kept).extracting(IndexedRecord::index).containsExactly(1, 2);
         assertThat(kept.get(0).record()).isSameAs(garbage);
     }
@@ -141,8 +142,9 @@ class HashiCorpVaultFormatTest {
         ObjectNode single = Samples.line(Samples.VAULT, 0);
         single.set("records", mapper.createArrayNode());
         assertThat(Batch.records(mapper, single.toString().getBytes(StandardCharsets.UTF_8), format, 100))
-                .as("no envelope: an object is one record, whatever its fields").extracting(IndexedRecord::record)
-                .containsExactly(single);
+                .as("no envelope: an object is one record, whatever its fields")
+                .extracting(record -> record.text().contentId("s"))
+                .containsExactly(RecordText.of(single).contentId("s"));
     }
 
     @Test
@@ -161,6 +163,7 @@ class HashiCorpVaultFormatTest {
         request.putObject("namespace").put("id", "Xw3Pq");
         request.putObject("headers").putArray("user-agent").add("Go-http-client/1.1");
         AccessEvent e = format.parse(record, "sub-a", RECEIVED);
+        assertThat(Samples.fromBody(format, record.toString(), "sub-a", RECEIVED)).as("read from a body").isEqualTo(e);
         assertThat(e.vault()).isEqualTo(new io.vigil.events.Vault("hashicorp-vault:Xw3Pq/kv/team-a", "kv/team-a"));
         assertThat(e.object().name()).isEqualTo("db/password");
         assertThat(e.client().userAgent()).isEqualTo("Go-http-client/1.1");
@@ -177,6 +180,7 @@ class HashiCorpVaultFormatTest {
         ObjectNode issued = ((ObjectNode) record.get("response")).putObject("auth");
         issued.put("display_name", "userpass-alice").put("entity_id", "ent-1");
         AccessEvent e = format.parse(record, "sub-a", RECEIVED);
+        assertThat(Samples.fromBody(format, record.toString(), "sub-a", RECEIVED)).as("read from a body").isEqualTo(e);
         assertThat(e.operation().kind()).isEqualTo(OperationKind.AUTH);
         assertThat(e.vault().name()).isEqualTo("auth/userpass");
         assertThat(e.principal()).isEqualTo(new Principal(PrincipalType.USER, "ent-1", null, null, "userpass-alice"));
@@ -301,13 +305,15 @@ class HashiCorpVaultFormatTest {
 
     /** The event of the batch's record at {@code index} after coalescing the whole sample file. */
     private AccessEvent coalesced(int index) {
-        IndexedRecord record = format.coalesce(IndexedRecord.of(samples())).stream().filter(r -> r.index() == index).findFirst()
+        byte[] body = String.join("\n", Samples.lines(Samples.VAULT)).getBytes(StandardCharsets.UTF_8);
+        IndexedRecord record = format.coalesce(Batch.records(VigilFormatTest.MAPPER, body, format, 100)).stream()
+                .filter(r -> r.index() == index).findFirst()
                 .orElseThrow(() -> new AssertionError("line " + index + " did not survive coalescing"));
-        return format.parse(record.record(), "sub-a", RECEIVED);
+        return format.parse(record.record(), record.text(), "sub-a", RECEIVED);
     }
 
     private AccessEvent event(int line) {
-        return format.parse(samples().get(line), "sub-a", RECEIVED);
+        return Samples.fromBody(format, Samples.lines(Samples.VAULT).get(line), "sub-a", RECEIVED);
     }
 
     private List<JsonNode> samples() {

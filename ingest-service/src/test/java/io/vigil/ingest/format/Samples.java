@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vigil.events.AccessEvent;
 
 /** The published sample logs under {@code samples/}, one record per line, kept as found. */
 final class Samples {
@@ -33,6 +36,15 @@ final class Samples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The record mapped as ingest maps it: read from a body (only the fields its format keeps in its tree, its id over
+     * its text), so golden tests check what ingest publishes.
+     */
+    static AccessEvent fromBody(LogFormat format, String record, String subscriptionId, Instant receivedAt) {
+        IndexedRecord read = Batch.records(MAPPER, record.getBytes(StandardCharsets.UTF_8), format, 1).get(0);
+        return format.parse(read.record(), read.text(), subscriptionId, receivedAt);
     }
 
     /** A fresh, mutable copy of one sample line (0-based). */
