@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
@@ -160,6 +161,7 @@ public final class IngestBenchmark {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
+            // one record first, unmeasured: the producer then has its metadata and connection
             producer.send(records.get(0)).get();
             CountDownLatch acknowledged = new CountDownLatch(records.size());
             AtomicReference<Exception> failure = new AtomicReference<>();
@@ -172,7 +174,10 @@ public final class IngestBenchmark {
                     acknowledged.countDown();
                 });
             }
-            acknowledged.await();
+            if (!acknowledged.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("The broker acknowledged only " + (records.size()
+                        - acknowledged.getCount()) + " of " + records.size() + " records in 5 minutes");
+            }
             if (failure.get() != null) {
                 throw failure.get();
             }

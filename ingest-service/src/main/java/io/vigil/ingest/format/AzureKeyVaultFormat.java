@@ -28,7 +28,6 @@ import io.vigil.ingest.domain.RecordException;
 @ApplicationScoped
 public class AzureKeyVaultFormat implements LogFormat {
 
-    private static final String CLAIMS = "identity.claim.";
     private static final String OID_URI = "http://schemas.microsoft.com/identity/claims/objectidentifier";
     private static final String UPN_URI = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
     private static final String NAME_URI = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";

@@ -77,6 +77,7 @@ public final class Batch {
             if (token == null) {
                 throw malformed("The body holds no records");
             }
+            requireUtf8(parser);
             boolean array = token == JsonToken.START_ARRAY;
             int containerDepth = array ? 1 : 0;
             if (array) {
@@ -122,6 +123,7 @@ public final class Batch {
         List<Value> values = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(body)) {
             for (JsonToken token; (token = parser.nextToken()) != null;) {
+                requireUtf8(parser);
                 if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
                     throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
                 }
@@ -192,6 +194,18 @@ public final class Batch {
 
     private static Parsed parsed(JsonNode tree, ObjectMapper mapper, byte[] body, int start, JsonParser parser) {
         return new Parsed(tree, RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), mapper));
+    }
+
+    /**
+     * Refuses a body Jackson decoded as UTF-16 or UTF-32: JSON is exchanged in UTF-8 (RFC 8259, section 8.1), and
+     * records are hashed and located by their byte offsets, which a parser reading through a character decoder does
+     * not report.
+     */
+    private static void requireUtf8(JsonParser parser) {
+        if (parser.currentTokenLocation().getByteOffset() < 0) {
+            throw new ProblemException(415, "unsupported-charset", "Unsupported charset",
+                    "The body is not UTF-8; JSON is exchanged in UTF-8 (RFC 8259, section 8.1)");
+        }
     }
 
     private static ProblemException malformed(IOException e) {

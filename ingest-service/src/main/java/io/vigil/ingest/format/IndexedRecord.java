@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A record of a batch, with its position in the batch as sent and its text.
  *
  * @param index the record's position in the batch, from 0, so a rejection points at the shipper's line
- * @param text where the record's JSON is in the body, for an id over its content
+ * @param record the record's tree; read from a body, it holds only the fields its format keeps
+ * @param text the record's JSON text, for an id over its content
  */
 public record IndexedRecord(int index, JsonNode record, RecordText text) {
 

@@ -44,7 +44,10 @@ public interface LogFormat {
      */
     AccessEvent parse(JsonNode record, RecordText text, String subscriptionId, Instant receivedAt);
 
-    /** Maps a record that was not read from a body (a tree built elsewhere): ids come from its tree's text. */
+    /**
+     * Maps a record that was not read from a body: ids come from its tree's text, so {@code record} must be the whole
+     * record, not only its kept fields.
+     */
     default AccessEvent parse(JsonNode record, String subscriptionId, Instant receivedAt) {
         return parse(record, RecordText.of(record), subscriptionId, receivedAt);
     }

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -25,10 +27,11 @@ import io.vigil.events.DeterministicId;
  *
  * <p>Serialising the tree again for every record was the largest part of mapping an Azure or Vault record, and the
  * bytes the record was read from almost always are that form already, or are it once whitespace between tokens is
- * dropped: only ASCII text, escapes written as Jackson writes them, integers. Those bytes are hashed as they are; any
- * other record (non-ASCII text, {@code \}{@code u} or {@code \/} escapes, fractions, {@code -0}) is serialised from
- * its tree, as before. A record repeating a field name is the one record that hashes differently from its tree (the
- * tree keeps only the last value); its id is still the same on every resubmission.
+ * dropped: only ASCII text, escapes written as Jackson writes them, integers. Those bytes are hashed (whitespace
+ * dropped); any other record (non-ASCII text, {@code \}{@code u} or {@code \/} escapes, fractions, {@code -0}) is
+ * serialised from its tree, as before, and so is every record a parser read that tolerates trailing commas, missing
+ * values or unquoted field names. A record repeating a field name is the one record that hashes differently from its
+ * tree (the tree keeps only the last value); its id is still the same on every resubmission.
  */
 public final class RecordText {
 
@@ -44,6 +47,7 @@ public final class RecordText {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
+    /** Null when the record's bytes are not to be hashed as they are. */
     private final byte[] body;
     private final int from;
     private final IntSupplier to;
@@ -66,7 +70,8 @@ public final class RecordText {
      * hashed as they are (the tree a format maps may hold only the fields it reads).
      */
     public static RecordText in(byte[] body, int from, int to, ObjectMapper mapper) {
-        return new RecordText(body, from, () -> to, () -> tree(mapper, body, from, to));
+        return new RecordText(structureChecked(mapper) ? body : null, from, () -> to,
+                () -> tree(mapper, body, from, to));
     }
 
     /**
@@ -75,7 +80,20 @@ public final class RecordText {
      */
     public static RecordText readBy(JsonParser parser, ObjectMapper mapper, byte[] body, int from) {
         IntSupplier to = () -> (int) parser.currentLocation().getByteOffset();
-        return new RecordText(body, from, to, () -> tree(mapper, body, from, to.getAsInt()));
+        return new RecordText(structureChecked(mapper) ? body : null, from, to,
+                () -> tree(mapper, body, from, to.getAsInt()));
+    }
+
+    /**
+     * Whether the mapper's parsers refuse what {@link #compactForm} does not look for: a trailing comma, a missing
+     * value ({@code [1,,2]}) and unquoted field names are read into trees Jackson writes otherwise.
+     */
+    private static boolean structureChecked(ObjectMapper mapper) {
+        DeserializationConfig config = mapper.getDeserializationConfig();
+        JsonFactory factory = mapper.getFactory();
+        return !config.isEnabled(JsonParser.Feature.ALLOW_TRAILING_COMMA, factory)
+                && !config.isEnabled(JsonParser.Feature.ALLOW_MISSING_VALUES, factory)
+                && !config.isEnabled(JsonParser.Feature.ALLOW_UNQUOTED_FIELD_NAMES, factory);
     }
 
     private static JsonNode tree(ObjectMapper mapper, byte[] body, int from, int to) {
@@ -109,8 +127,8 @@ public final class RecordText {
     /**
      * Copies {@code bytes[from, to)} into {@code into} without the whitespace between tokens and returns the length
      * copied, if that leaves exactly what Jackson writes for the tree read from those bytes; -1 when it might not. The
-     * bytes were parsed as one JSON value already, so only what Jackson would write differently is checked, not the
-     * grammar.
+     * bytes were parsed as one JSON value already by a parser that checks the structure (see
+     * {@link #structureChecked}), so only the tokens Jackson would write differently are looked for, not the grammar.
      */
     static int compactForm(byte[] bytes, int from, int to, byte[] into) {
         int length = 0;

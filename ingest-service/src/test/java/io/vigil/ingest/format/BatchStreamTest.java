@@ -39,6 +39,16 @@ class BatchStreamTest {
     }
 
     @Test
+    void aBodyInUtf16IsRefusedWhicheverWayItIsRead() {
+        byte[] body = ("[" + good(1) + "]").getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> Batch.stream(VigilFormatTest.MAPPER, body, 4, (index, parser, text) -> {
+        })).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.status()).isEqualTo(415));
+        assertThatThrownBy(() -> Batch.records(VigilFormatTest.MAPPER, body, new AzureKeyVaultFormat(), 4))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.status()).isEqualTo(415));
+        assertThat(read("\uFEFF" + good(1))).as("a UTF-8 byte order mark is UTF-8").containsExactly("kv-1");
+    }
+
+    @Test
     void aRecordThatIsNoObjectIsHandedOnToBeRefused() {
         assertThat(read("[" + good(1) + ",42,[1,2]," + good(2) + "]"))
                 .containsExactly("kv-1", "not an object", "not an object", "kv-2");

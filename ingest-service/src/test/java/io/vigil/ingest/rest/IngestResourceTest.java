@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -239,6 +240,15 @@ class IngestResourceTest {
         given().auth().oauth2(ingestToken("sub-a")).contentType("application/xml").body("<records/>")
                 .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
                 .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBodyNotInUtf8Is415() {
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json")
+                .body(TOR_SECRET_GET.getBytes(StandardCharsets.UTF_16))
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("type", containsString("unsupported-charset")).body("detail", containsString("UTF-8"));
     }
 
     @Test
