@@ -30,8 +30,8 @@ public final class Batch {
      * the order sent.
      */
     public static List<IndexedRecord> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
-        List<Value> values = readValues(mapper, body, format.keptFields().withEnvelope(format.envelopeField()));
         String envelopeField = format.envelopeField();
+        List<Value> values = readValues(mapper, body, format.keptFields().withEnvelope(envelopeField));
         JsonNode single = values.size() == 1 ? values.get(0).whole.tree() : null;
         List<Parsed> records;
         if (envelopeField != null && single != null && single.isObject() && single.get(envelopeField) != null) {
