@@ -46,11 +46,7 @@ final class RandomJson {
         out.append('{');
         int fields = random.nextInt(4);
         for (int i = 0; i < fields; i++) {
-            space();
-            if (i > 0) {
-                out.append(',');
-                space();
-            }
+            separator(i);
             // distinct names: a repeated one is the documented exception
             out.append("\"f").append(field++);
             chars();
@@ -63,15 +59,20 @@ final class RandomJson {
         out.append('}');
     }
 
+    /** Spacing before the i-th member of an object or array, and the comma after the one before it. */
+    private void separator(int i) {
+        space();
+        if (i > 0) {
+            out.append(',');
+            space();
+        }
+    }
+
     private void array(int depth) {
         out.append('[');
         int elements = random.nextInt(4);
         for (int i = 0; i < elements; i++) {
-            space();
-            if (i > 0) {
-                out.append(',');
-                space();
-            }
+            separator(i);
             value(depth + 1);
         }
         space();
