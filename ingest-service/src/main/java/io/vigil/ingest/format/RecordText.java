@@ -132,30 +132,31 @@ public final class RecordText {
      */
     static int compactForm(byte[] bytes, int from, int to, byte[] into) {
         int length = 0;
+        // copied a run at a time, between whitespace: a copy per token cost more than the checks
+        int run = from;
         int i = from;
         while (i < to) {
-            byte c = bytes[i];
             int end;
-            switch (c) {
-                case ' ', '\t', '\n', '\r' -> end = -2;
+            switch (bytes[i]) {
+                case ' ', '\t', '\n', '\r' -> {
+                    System.arraycopy(bytes, run, into, length, i - run);
+                    length += i - run;
+                    run = ++i;
+                    continue;
+                }
                 case '{', '}', '[', ']', ':', ',' -> end = i + 1;
                 case '"' -> end = endOfPlainString(bytes, i + 1, to);
                 // checked whole: a parser allowing unquoted field names would read {test:1} too
                 case 't', 'f', 'n' -> end = endOfLiteral(bytes, i, to);
                 default -> end = endOfInteger(bytes, i, to);
             }
-            if (end == -2) {
-                i++;
-                continue;
-            }
             if (end < 0) {
                 return -1;
             }
-            System.arraycopy(bytes, i, into, length, end - i);
-            length += end - i;
             i = end;
         }
-        return length;
+        System.arraycopy(bytes, run, into, length, to - run);
+        return length + to - run;
     }
 
     /**
@@ -192,28 +193,27 @@ public final class RecordText {
                 i += Long.BYTES;
                 continue;
             }
-            byte c = bytes[i++];
-            if (c == '"') {
-                return i;
-            }
-            if (c < 0x20) {
-                // negative too: a byte of a multi-byte UTF-8 sequence
-                return -1;
-            }
-            if (c == '\\') {
-                if (i >= to) {
+            // byte by byte through a word that has one (or through the last few bytes)
+            for (int stop = Math.min(i + Long.BYTES, to); i < stop;) {
+                byte c = bytes[i++];
+                if (c == '"') {
+                    return i;
+                }
+                if (c < 0x20) {
+                    // negative too: a byte of a multi-byte UTF-8 sequence
                     return -1;
                 }
-                switch (bytes[i++]) {
-                    case '"', '\\', 'b', 'f', 'n', 'r', 't' -> {
-                    }
-                    default -> {
-                        return -1;
-                    }
+                if (c == '\\' && (i >= to || !isShortEscape(bytes[i++]))) {
+                    return -1;
                 }
             }
         }
         return -1;
+    }
+
+    /** The escapes Jackson writes as they are read: {@code \/} becomes {@code /}, {@code \}{@code u0041} {@code A}. */
+    private static boolean isShortEscape(byte c) {
+        return c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
     }
 
     /**
