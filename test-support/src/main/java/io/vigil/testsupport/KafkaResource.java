@@ -24,7 +24,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (broker != null) {
-            broker.stop();
+            broker.close();
         }
     }
 }
