@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ public final class Harness implements AutoCloseable {
     private final TestOutputTopic<String, Usage> usage;
     private final List<KeyValue<String, Detection>> emitted = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Duration tick;
 
     public Harness() {
         this(Map.of());
@@ -58,6 +60,7 @@ public final class Harness implements AutoCloseable {
 
     public Harness(Map<String, String> overrides) {
         DetectionConfig config = config(overrides);
+        tick = config.reorder().maxWait();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detection-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -108,8 +111,10 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
-    /** Everything emitted so far, with its key. */
+    /** Everything emitted so far, with its key: the principal stage first releases all it holds (two ticks). */
     public List<KeyValue<String, Detection>> records() {
+        driver.advanceWallClockTime(tick);
+        driver.advanceWallClockTime(tick);
         emitted.addAll(detections.readKeyValuesToList());
         return List.copyOf(emitted);
     }

@@ -196,6 +196,10 @@ public final class Evaluation {
                     usage.readValuesToList();
                 }
             });
+            // the principal stage releases what it still holds at its next two wall-clock ticks
+            Duration tick = engine.config().reorder().maxWait();
+            driver.advanceWallClockTime(tick);
+            driver.advanceWallClockTime(tick);
             detections.addAll(output.readValuesToList());
         }
         Map<String, Double> counters = new HashMap<>();

@@ -55,6 +55,9 @@ public interface DetectionConfig {
     @WithDefault("P2D")
     Duration usageRetention();
 
+    /** How the cross-vault stage puts its events back into event-time order; see {@link Reorder}. */
+    Reorder reorder();
+
     /** Event time since a vault's (or principal's) first event during which its "unusual" detectors stay silent. */
     @WithDefault("P7D")
     Duration learningPeriod();
@@ -126,6 +129,30 @@ public interface DetectionConfig {
 
     /** KV_UnusualAccessSuspiciousIP: a principal with an IP history succeeds from a new external IP range. */
     UnusualIp unusualAccessSuspiciousIp();
+
+    /**
+     * Events reach the cross-vault (principal) detectors through a repartition topic, interleaved as the vault
+     * partitions' tasks happened to run: one task a fetch ahead of another is hundreds of records ahead, which in a
+     * quiet organisation, a replay or a catch-up after downtime is hours or days of event time. Counting distinct
+     * vaults per day and learning daily baselines need event order, so each principal task holds its events sorted by
+     * time and releases the oldest when it holds more than {@link #maxEvents()}, and at every {@link #maxWait()} tick
+     * those that were already held at the previous tick. Held events are in a changelogged store: none is lost.
+     */
+    interface Reorder {
+        /**
+         * Most events a principal task holds (a few kilobytes of heap each). Events further out of order than this
+         * are analysed in the order they come; {@code 0} analyses every event as it comes.
+         */
+        @WithDefault("10000")
+        int maxEvents();
+
+        /**
+         * Wall-clock interval of the release ticks: an event waits one to two of them, which is the latency the
+         * cross-vault detectors add, and the longest one vault task may lag another and still be put back in order.
+         */
+        @WithDefault("PT5S")
+        Duration maxWait();
+    }
 
     interface Toggle {
         /** Whether this detector runs at all. */

@@ -1,9 +1,7 @@
 package io.vigil.detection.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,8 +25,6 @@ import io.vigil.events.SubscriptionConfig;
 abstract class DetectingProcessor implements Processor<String, ReadEvent, String, Detection> {
 
     private static final Logger LOG = Logger.getLogger(DetectingProcessor.class);
-    /** How often, in event time, ended cooldowns are flushed; alerts lag their burst's end by at most this. */
-    private static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
 
     private final String burstStore;
     private final MeterRegistry meters;
@@ -49,7 +45,11 @@ abstract class DetectingProcessor implements Processor<String, ReadEvent, String
         this.subscriptions = context.getStateStore(DetectionTopology.CONFIG_STORE);
         this.gate = new BurstGate(context.getStateStore(burstStore), config.cooldown(),
                 config.maxObjectsPerDetection());
-        context.schedule(FLUSH_INTERVAL, PunctuationType.STREAM_TIME, now -> gate.expire(now).forEach(this::emit));
+    }
+
+    /** Ends the bursts whose cooldown is over by {@code now} (event time), emitting an update for each that went on. */
+    protected void expireBursts(long now) {
+        gate.expire(now).forEach(this::emit);
     }
 
     protected void emit(AccessEvent event, List<Detection> detections) {

@@ -44,8 +44,8 @@ import io.vigil.events.Usage;
  * <ol>
  * <li>Event time from the record's {@code time}; events beyond the grace and redelivered event ids are dropped.</li>
  * <li>On the vault's partition: stateless and per-vault detectors against the vault's baseline.</li>
- * <li>Re-keyed to {@code subscription/principal} through a repartition topic: cross-vault detectors against the
- * principal's baseline.</li>
+ * <li>Re-keyed to {@code subscription/principal} through a repartition topic, put back into event-time order
+ * ({@code vigil.detection.reorder}): cross-vault detectors against the principal's baseline.</li>
  * <li>Per subscription: transactions per hour of event time, emitted once the hour is closed and corrected when
  * events of a closed hour arrive late.</li>
  * </ol>
@@ -63,6 +63,7 @@ public class DetectionTopology {
     static final String VAULT_BURSTS = "vault-bursts";
     static final String PRINCIPAL_STATES = "principal-states";
     static final String PRINCIPAL_BURSTS = "principal-bursts";
+    static final String PRINCIPAL_HELD = "principal-held";
     static final String USAGE_HOURS = "usage-hours";
 
     private final DetectionEngine engine;
@@ -92,6 +93,8 @@ public class DetectionTopology {
         builder.addStateStore(keyValue(VAULT_BURSTS, Burst.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_STATES, PrincipalState.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_BURSTS, Burst.class, config));
+        builder.addStateStore(cached(Stores.keyValueStoreBuilder(keyValueBytes(PRINCIPAL_HELD, config),
+                Serdes.String(), events), config));
         // a few entries per subscription, read and written on every event: in memory (still changelogged)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(USAGE_HOURS), Serdes.String(),
                 serde(UsageHour.class)));
@@ -111,7 +114,7 @@ public class DetectionTopology {
                         Named.as("by-principal"))
                 .repartition(Repartitioned.with(Serdes.String(), events).withName("events-by-principal"))
                 .process(() -> new PrincipalDetectionProcessor(engine, meters), Named.as("principal-detectors"),
-                        PRINCIPAL_STATES, PRINCIPAL_BURSTS);
+                        PRINCIPAL_STATES, PRINCIPAL_BURSTS, PRINCIPAL_HELD);
 
         perVault.merge(perPrincipal, Named.as("all-detections"))
                 .to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class)).withName("detections"));
@@ -138,10 +141,13 @@ public class DetectionTopology {
 
     private <T> StoreBuilder<KeyValueStore<String, T>> keyValue(String name, Class<T> type,
             DetectionConfig config) {
+        return cached(Stores.keyValueStoreBuilder(keyValueBytes(name, config), Serdes.String(), serde(type)), config);
+    }
+
+    private static <T> StoreBuilder<KeyValueStore<String, T>> cached(StoreBuilder<KeyValueStore<String, T>> store,
+            DetectionConfig config) {
         // a vault's or principal's state is read and rewritten by every one of its events: kept as objects, and
         // only the last value of each key per commit goes to RocksDB and the changelog
-        StoreBuilder<KeyValueStore<String, T>> store = Stores.keyValueStoreBuilder(keyValueBytes(name, config),
-                Serdes.String(), serde(type));
         return config.stateCacheEntries() > 0 ? ObjectCacheStore.wrap(store, config.stateCacheEntries())
                 : store.withCachingEnabled();
     }

@@ -1,9 +1,11 @@
 package io.vigil.detection.messaging;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -24,6 +26,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>
  * Bounded: at each commit, once every value is clean, the least recently used beyond {@code maxEntries} are dropped;
  * between commits the cache grows by the keys written since the last one. Scans see the dirty values because they are written down first.
+ * <p>
+ * A key known to be absent below (read as absent, or deleted there) that is written and deleted again between two
+ * commits never reaches the store or its changelog: short-lived entries, such as events held for a moment, cost
+ * nothing there unless a commit finds them held.
  */
 final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
@@ -35,6 +41,8 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
     /** key → value, null (known absent) or {@link #DELETED}; access-ordered for eviction. */
     private final LinkedHashMap<String, Object> cache = new LinkedHashMap<>(1024, 0.75f, true);
     private final Map<String, Object> dirty = new HashMap<>();
+    /** Cached keys the wrapped store does not hold; a pending delete of one has nothing to delete. */
+    private final Set<String> absentBelow = new HashSet<>();
 
     ObjectCacheStore(KeyValueStore<String, V> store, int maxEntries) {
         super(store);
@@ -51,6 +59,7 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
         dirty.clear();
+        absentBelow.clear();
         super.init(context, root);
     }
 
@@ -61,6 +70,9 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
         if (value == null && !cache.containsKey(key)) {
             value = wrapped().get(key);
             cache.put(key, value);
+            if (value == null) {
+                absentBelow.add(key);
+            }
         }
         return value == DELETED ? null : (V) value;
     }
@@ -147,6 +159,7 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
     public void clearCache() {
         cache.clear();
         dirty.clear();
+        absentBelow.clear();
         super.clearCache();
     }
 
@@ -155,6 +168,7 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
         // unflushed writes belong to a transaction that is not committed: dropped with it
         cache.clear();
         dirty.clear();
+        absentBelow.clear();
         super.close();
     }
 
@@ -166,9 +180,12 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
         }
         for (Map.Entry<String, Object> entry : dirty.entrySet()) {
             if (entry.getValue() == DELETED) {
-                wrapped().delete(entry.getKey());
+                if (absentBelow.add(entry.getKey())) {
+                    wrapped().delete(entry.getKey());
+                }
             } else {
                 wrapped().put(entry.getKey(), (V) entry.getValue());
+                absentBelow.remove(entry.getKey());
             }
         }
         dirty.clear();
@@ -179,7 +196,7 @@ final class ObjectCacheStore<V> extends WrappedStateStore<KeyValueStore<String, 
     private void evict() {
         var it = cache.entrySet().iterator();
         while (cache.size() > maxEntries && it.hasNext()) {
-            it.next();
+            absentBelow.remove(it.next().getKey());
             it.remove();
         }
     }

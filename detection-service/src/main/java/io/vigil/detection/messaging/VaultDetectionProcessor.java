@@ -20,6 +20,8 @@ final class VaultDetectionProcessor extends DetectingProcessor {
 
     /** Ageing scans every entry and its TTL is weeks: once a day of event time is precise enough. */
     private static final Duration EXPIRY_INTERVAL = Duration.ofDays(1);
+    /** How often, in event time, ended cooldowns are flushed; alerts lag their burst's end by at most this. */
+    private static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
 
     private final DetectionEngine engine;
     private KeyValueStore<String, VaultState> states;
@@ -37,6 +39,7 @@ final class VaultDetectionProcessor extends DetectingProcessor {
         entries = context.getStateStore(DetectionTopology.VAULT_ENTRIES);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME,
                 now -> VaultBaseline.expire(states, entries, now, config.entryTtl()));
+        context.schedule(FLUSH_INTERVAL, PunctuationType.STREAM_TIME, this::expireBursts);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.vigil.detection.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,6 +92,46 @@ class ObjectCacheStoreTest {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
 
         assertThat(store.get("vault-1")).isNull();
+    }
+
+    @Test
+    void aKeyKnownAbsentThatIsWrittenAndDeletedBetweenFlushesNeverReachesTheStore() {
+        List<String> calls = new ArrayList<>();
+        ObjectCacheStore<String> counted = new ObjectCacheStore<>(counting(underneath, calls), 100);
+
+        assertThat(counted.putIfAbsent("event-1", "held")).isNull();
+        counted.delete("event-1");
+        counted.flushCache();
+        assertThat(calls).as("held and released within one commit").isEmpty();
+
+        counted.putIfAbsent("event-2", "held");
+        counted.flushCache();
+        counted.delete("event-2");
+        counted.flushCache();
+        assertThat(calls).as("held across a commit").containsExactly("put event-2", "delete event-2");
+        assertThat(underneath.get("event-2")).isNull();
+
+        // written without being read first: whether the store holds it is unknown, so the delete goes down
+        counted.put("event-3", "held");
+        counted.delete("event-3");
+        counted.flushCache();
+        assertThat(calls).endsWith("delete event-3");
+    }
+
+    /** The store with its writes recorded. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, String> counting(KeyValueStore<String, String> store, List<String> calls) {
+        return (KeyValueStore<String, String>) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put") || method.getName().equals("delete")) {
+                        calls.add(method.getName() + " " + args[0]);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static List<String> keys(KeyValueIterator<String, String> it) {
