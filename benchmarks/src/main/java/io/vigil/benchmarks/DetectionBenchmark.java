@@ -377,6 +377,7 @@ public final class DetectionBenchmark {
                     java.net.URI.create(detection.url() + "/q/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             metrics.lines().filter(line -> line.startsWith("vigil_detection_events_dropped_total")
+                    || line.startsWith("vigil_detection_principal_events_out_of_order_total")
                     || line.startsWith("vigil_detection_detections_total")).map(line -> "  " + line)
                     .forEach(System.out::println);
             // Kafka Streams' own drops (expired windows, bad timestamps), summed per sub-topology

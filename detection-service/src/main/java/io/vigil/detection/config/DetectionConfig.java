@@ -143,7 +143,7 @@ public interface DetectionConfig {
          * Most events a principal task holds (a few kilobytes of heap each). Events further out of order than this
          * are analysed in the order they come; {@code 0} analyses every event as it comes.
          */
-        @WithDefault("10000")
+        @WithDefault("2000")
         int maxEvents();
 
         /**

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detection.domain.PrincipalBaseline;
 import io.vigil.detection.domain.PrincipalState;
@@ -24,6 +25,8 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
     private static final Duration EXPIRY_INTERVAL = Duration.ofDays(1);
 
     private final DetectionEngine engine;
+    /** Events analysed more than the grace after a later one: disorder the reorder buffer could not undo. */
+    private final Counter outOfOrder;
     private KeyValueStore<String, PrincipalState> states;
     private ReorderBuffer held;
     private long analysedUpTo = Long.MIN_VALUE;
@@ -31,6 +34,7 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
     PrincipalDetectionProcessor(DetectionEngine engine, MeterRegistry meters) {
         super(engine.config(), DetectionTopology.PRINCIPAL_BURSTS, meters);
         this.engine = engine;
+        this.outOfOrder = meters.counter("vigil.detection.principal.events.out.of.order");
     }
 
     @Override
@@ -53,7 +57,11 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
         PrincipalBaseline baseline = new PrincipalBaseline(states, config, principalKey, event);
         emit(event, engine.evaluate(event, baseline));
         baseline.learn();
-        analysedUpTo = Math.max(analysedUpTo, event.time().toEpochMilli());
+        long time = event.time().toEpochMilli();
+        if (analysedUpTo > time + config.grace().toMillis()) {
+            outOfOrder.increment();
+        }
+        analysedUpTo = Math.max(analysedUpTo, time);
         expireBursts(analysedUpTo);
     }
 }
