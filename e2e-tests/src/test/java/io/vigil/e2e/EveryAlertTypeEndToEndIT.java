@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.path.json.JsonPath;
 import io.vigil.events.AlertType;
+import io.vigil.testsupport.ServiceProcess;
 
 /**
  * The whole catalog through the whole suite: the simulator posts three weeks of an organisation's Azure Key Vault
@@ -40,11 +42,32 @@ class EveryAlertTypeEndToEndIT {
         Set<String> catalog = new TreeSet<>(Arrays.stream(AlertType.values()).filter(t -> !t.vigilInternal())
                 .map(Enum::name).toList());
         String viewer = suite.oidc.passwordToken("soc-viewer", "soc-viewer");
-        Set<String> raised = await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> alertTypes(suite, viewer), types -> types.containsAll(catalog));
+        Set<String> raised;
+        try {
+            raised = await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> alertTypes(suite, viewer), types -> types.containsAll(catalog));
+        } catch (ConditionTimeoutException e) {
+            // what each stage saw, so that a miss says where the events or detections went
+            System.out.println("e2e: missing alert types; the services' own counters:");
+            counters(suite.ingest);
+            counters(suite.detection);
+            throw e;
+        }
         System.out.printf("e2e: scenario posted in %d s, all 14 alert types stored %d s after the last post%n",
                 Duration.between(posting, posted).toSeconds(), Duration.between(posted, Instant.now()).toSeconds());
         assertThat(raised).containsAll(catalog);
+        // the scenario arrives at most 12 minutes out of order, within detection's grace: none of it may be dropped
+        assertThat(metrics(suite.detection)).contains("vigil_detection_events_dropped_total{reason=\"late\"} 0.0");
+    }
+
+    private static void counters(ServiceProcess service) {
+        metrics(service).forEach(line -> System.out.println("  " + line));
+    }
+
+    /** The service's own counters, one Prometheus line each. */
+    private static List<String> metrics(ServiceProcess service) {
+        return given().baseUri(service.url()).when().get("/q/metrics").then().statusCode(200).extract().asString()
+                .lines().filter(line -> line.startsWith("vigil_")).toList();
     }
 
     private static Set<String> alertTypes(VigilSuite.Running suite, String token) {

@@ -95,6 +95,7 @@ public final class VigilSuite implements BeforeAllCallback {
         final WebhookReceiver webhook;
         final SyslogListener syslog;
         final ServiceProcess ingest;
+        final ServiceProcess detection;
         final ServiceProcess alerts;
         final ServiceProcess notification;
         /** Where the simulated scenario's lists and labels are. */
@@ -141,7 +142,7 @@ public final class VigilSuite implements BeforeAllCallback {
                     "vigil.ingest.threat-intel.sources.offices.kind", "trusted",
                     "vigil.ingest.threat-intel.sources.offices.location",
                     scenario.resolve("trusted-networks.txt").toString()));
-            start(root, "detection-service", common, Map.of(
+            detection = start(root, "detection-service", common, Map.of(
                     "quarkus.kafka-streams.bootstrap-servers", kafka.bootstrapServers(),
                     "kafka-streams.state.dir", Procs.workDir("streams-state").toString()));
             alerts = start(root, "alert-service", common, database("vigil_alerts"));

@@ -79,6 +79,12 @@ public class DetectionTopology {
     @Produces
     public Topology topology() {
         DetectionConfig config = engine.config();
+        DetectionConfig.Reorder reorder = config.reorder();
+        if (reorder.maxEvents() < 0 || reorder.maxWait().isNegative() || reorder.maxWait().isZero()) {
+            throw new IllegalArgumentException("vigil.detection.reorder.max-events must be 0 or more and "
+                    + "vigil.detection.reorder.max-wait positive, not " + reorder.maxEvents() + " and "
+                    + reorder.maxWait());
+        }
         StreamsBuilder builder = new StreamsBuilder();
         Serde<ReadEvent> events = ReadEvent.serde(mapper);
 
@@ -93,7 +99,8 @@ public class DetectionTopology {
         builder.addStateStore(keyValue(VAULT_BURSTS, Burst.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_STATES, PrincipalState.class, config));
         builder.addStateStore(keyValue(PRINCIPAL_BURSTS, Burst.class, config));
-        builder.addStateStore(cached(Stores.keyValueStoreBuilder(keyValueBytes(PRINCIPAL_HELD, config),
+        // events held for seconds, a bounded number per task: in memory (still changelogged)
+        builder.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRINCIPAL_HELD),
                 Serdes.String(), events), config));
         // a few entries per subscription, read and written on every event: in memory (still changelogged)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(USAGE_HOURS), Serdes.String(),
@@ -116,8 +123,13 @@ public class DetectionTopology {
                 .process(() -> new PrincipalDetectionProcessor(engine, meters), Named.as("principal-detectors"),
                         PRINCIPAL_STATES, PRINCIPAL_BURSTS, PRINCIPAL_HELD);
 
-        perVault.merge(perPrincipal, Named.as("all-detections"))
-                .to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class)).withName("detections"));
+        // two sinks, not a merge: merging would join both stages in one sub-topology, whose tasks read a vault
+        // partition and a principal partition together, and the principal partition (fed by every vault task,
+        // however far ahead) would advance the vault stage's stream time and make its own events late
+        perVault.to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class))
+                .withName("vault-detections"));
+        perPrincipal.to(Topics.DETECTIONS, Produced.with(Serdes.String(), serde(Detection.class))
+                .withName("principal-detections"));
 
         accepted.map((key, read) -> KeyValue.pair(read.event().subscriptionId(), 1L), Named.as("transactions"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.Long())

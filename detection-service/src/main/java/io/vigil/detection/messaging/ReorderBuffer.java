@@ -15,22 +15,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>
  * Released oldest first: the oldest beyond {@code maxEvents} at once, and at each tick every event no later than the
  * newest one held at the previous tick, so an event waits at most two ticks and one that arrives up to a tick late
- * still takes its place.
+ * still takes its place. Events of the same millisecond keep their order of arrival.
  */
 final class ReorderBuffer {
 
-    /** Between the sortable time, the event id and the record key in a store key. */
-    private static final char SEP = '\u001f';
+    /** Sixteen hex digits of event time, sixteen of arrival sequence, then the record key. */
+    private static final int KEY_PREFIX = 32;
 
     private final KeyValueStore<String, ReadEvent> store;
     private final int maxEvents;
-    /** Store key → record key and event, sorted as the store keys sort: by time, then event id. */
+    /** Store key → record key and event, sorted as the store keys sort: by time, then arrival. */
     private final TreeMap<String, Held> held = new TreeMap<>();
     /** What the next tick releases up to: the newest store key held at the last tick. */
     private String releaseUpTo;
+    private long arrivals;
 
     /** A held event with the key it came with. */
-    record Held(String key, ReadEvent read) {
+    private record Held(String key, ReadEvent read) {
     }
 
     /** Takes over what the store holds: restored from the changelog after a crash or a move, all of it due. */
@@ -40,7 +41,8 @@ final class ReorderBuffer {
         try (KeyValueIterator<String, ReadEvent> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, ReadEvent> entry = it.next();
-                held.put(entry.key, new Held(entry.key.substring(entry.key.lastIndexOf(SEP) + 1), entry.value));
+                held.put(entry.key, new Held(entry.key.substring(KEY_PREFIX), entry.value));
+                arrivals = Math.max(arrivals, Long.parseUnsignedLong(entry.key.substring(16, KEY_PREFIX), 16) + 1);
             }
         }
         releaseUpTo = held.isEmpty() ? null : held.lastKey();
@@ -48,10 +50,16 @@ final class ReorderBuffer {
 
     /** Holds the event, then hands on (oldest first) those beyond the limit. */
     void add(String key, ReadEvent read, BiConsumer<String, ReadEvent> analyse) {
-        String storeKey = sortable(read.event().time().toEpochMilli()) + SEP + read.event().eventId() + SEP + key;
-        if (held.putIfAbsent(storeKey, new Held(key, read)) == null) {
-            store.putIfAbsent(storeKey, read);
+        if (maxEvents == 0 && held.isEmpty()) {
+            analyse.accept(key, read);
+            return;
         }
+        StringBuilder storeKey = new StringBuilder(KEY_PREFIX + key.length());
+        hex(storeKey, read.event().time().toEpochMilli() ^ Long.MIN_VALUE);
+        hex(storeKey, arrivals++);
+        String sortable = storeKey.append(key).toString();
+        held.put(sortable, new Held(key, read));
+        store.putIfAbsent(sortable, read);
         while (held.size() > maxEvents) {
             release(held.pollFirstEntry(), analyse);
         }
@@ -67,6 +75,7 @@ final class ReorderBuffer {
         releaseUpTo = held.isEmpty() ? null : held.lastKey();
     }
 
+    /** Events held now. */
     int size() {
         return held.size();
     }
@@ -76,9 +85,9 @@ final class ReorderBuffer {
         analyse.accept(entry.getValue().key(), entry.getValue().read());
     }
 
-    /** Sixteen hex digits that sort as the signed epoch milliseconds do. */
-    private static String sortable(long epochMillis) {
-        String hex = Long.toHexString(epochMillis ^ Long.MIN_VALUE);
-        return "0".repeat(16 - hex.length()) + hex;
+    /** Sixteen hex digits, so that keys sort as the (unsigned) values do. */
+    private static void hex(StringBuilder out, long value) {
+        String digits = Long.toHexString(value);
+        out.append("0".repeat(16 - digits.length())).append(digits);
     }
 }

@@ -33,7 +33,7 @@ class BaselineModelsTest {
 
     @Test
     void aListingLoggedAfterTheReadsThatFollowedItStillCompletesTheSequence() {
-        // further out of order than the principal stage's reorder buffer holds: the detector's own tolerance
+        // the reorder buffer switched off: the detector's own tolerance of a listing logged after its reads
         try (Harness harness = new Harness(Map.of("reorder.max-events", "0"))) {
             harness.send(NormalTraffic.days(14));
             harness.send(by(ALICE).from(ALICE_IP).reads("db-password").at(T.plusSeconds(30)));

@@ -12,18 +12,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.vigil.detection.Harness;
 import io.vigil.detection.NormalTraffic;
 import io.vigil.detection.TestEvents;
+import io.vigil.detection.service.DetectionEngine;
 import io.vigil.events.AccessEvent;
 import io.vigil.events.AlertType;
 import io.vigil.events.Detection;
 import io.vigil.events.Outcome;
 import io.vigil.events.Severity;
+import io.vigil.events.Topics;
 import io.vigil.events.Usage;
 
 /** The topology's own duties: keys, duplicates, lateness, bursts, exceptions, ageing and usage. */
@@ -54,6 +61,27 @@ class DetectionTopologyTest {
                     .contains("mallory@contoso.com", "kv-prod", "185.220.101.45", "Tor exit node");
             assertThat(detection.eventIds()).containsExactly(event.eventId());
         }
+    }
+
+    /**
+     * A task's stream time is the newest record time of every partition it reads. The vault stage drops events more
+     * than the grace behind it, so no task of the vault stage may read the principal repartition topic too: fed by
+     * every vault partition, it runs ahead whenever one of them does (a replay, a catch-up) and would make the vault
+     * partition's own events late.
+     */
+    @Test
+    void theVaultStageReadsOnlyTheAccessEventsTopic() {
+        TopologyDescription topology = new DetectionTopology(new DetectionEngine(Harness.config(Map.of())),
+                Harness.MAPPER, new SimpleMeterRegistry()).topology().describe();
+
+        Set<String> vaultStageSources = topology.subtopologies().stream()
+                .map(TopologyDescription.Subtopology::nodes)
+                .filter(nodes -> nodes.stream().anyMatch(node -> node.name().equals("dedupe-and-grace")))
+                .flatMap(Set::stream)
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                .collect(Collectors.toSet());
+        assertThat(vaultStageSources).containsExactly(Topics.ACCESS_EVENTS);
     }
 
     @Test

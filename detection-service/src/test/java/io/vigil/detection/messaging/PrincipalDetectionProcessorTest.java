@@ -57,6 +57,8 @@ class PrincipalDetectionProcessorTest {
 
         assertThat(run.held()).isZero();
         assertThat(run.meters.counter(OUT_OF_ORDER).count()).isZero();
+        assertThat(run.alice().successes()).as("every event analysed").isEqualTo(36);
+        assertThat(run.alice().lastSeen()).isEqualTo(T0.plus(Duration.ofMinutes(170)).toEpochMilli());
     }
 
     @Test
@@ -66,6 +68,7 @@ class PrincipalDetectionProcessorTest {
 
         // kv-prod's events from 09:00 to 11:30 come after kv-dev's 11:50: more than the 15-minute grace behind
         assertThat(run.meters.counter(OUT_OF_ORDER).count()).isEqualTo(16);
+        assertThat(run.alice().successes()).isEqualTo(36);
     }
 
     @Test
@@ -75,10 +78,13 @@ class PrincipalDetectionProcessorTest {
 
         // each of kv-prod's events, older than most of kv-dev's held, pushes out the oldest held: still in order
         assertThat(run.held()).isEqualTo(20);
+        assertThat(run.alice().successes()).isEqualTo(16);
         assertThat(run.meters.counter(OUT_OF_ORDER).count()).isZero();
+        assertThat(run.meters.get("vigil.detection.principal.events.held").gauge().value()).isEqualTo(20);
     }
 
     /** A processor with the stores the topology gives it (in memory, unlogged). */
+    @SuppressWarnings("unchecked")
     private static final class Run {
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final MockProcessorContext<String, Detection> context = new MockProcessorContext<>();
@@ -125,6 +131,10 @@ class PrincipalDetectionProcessorTest {
             context.scheduledPunctuators().stream()
                     .filter(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME)
                     .forEach(p -> p.getPunctuator().punctuate(0));
+        }
+
+        PrincipalState alice() {
+            return ((KeyValueStore<String, PrincipalState>) stores.get(1)).get("sub-a/oid-alice");
         }
 
         long held() {

@@ -89,6 +89,19 @@ class ReorderBufferTest {
     }
 
     @Test
+    void eventsOfTheSameMillisecondKeepTheirOrderOfArrivalAcrossARestart() {
+        ReorderBuffer before = new ReorderBuffer(store, 100);
+        before.add("sub-a/zed", read(10), analyse);
+        before.add("sub-a/amy", read(10), analyse);
+        ReorderBuffer after = new ReorderBuffer(store, 100);
+        after.add("sub-a/bob", read(10), analyse);
+        after.tick(analyse);
+        after.tick(analyse);
+
+        assertThat(analysed).containsExactly("sub-a/zed@" + at(10), "sub-a/amy@" + at(10), "sub-a/bob@" + at(10));
+    }
+
+    @Test
     void eventTimesBeforeTheEpochSortBeforeThoseAfter() {
         ReorderBuffer buffer = new ReorderBuffer(store, 100);
         buffer.add("p", read(Instant.ofEpochSecond(5)), analyse);
