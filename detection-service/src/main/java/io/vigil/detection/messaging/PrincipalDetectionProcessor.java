@@ -52,10 +52,8 @@ final class PrincipalDetectionProcessor extends DetectingProcessor {
         // a revived task starts again from its restored stores, so the clocks start again too
         analysedUpTo = Long.MIN_VALUE;
         nextExpiry = Long.MIN_VALUE;
-        ReorderBuffer buffer = new ReorderBuffer(context.getStateStore(DetectionTopology.PRINCIPAL_HELD),
-                config.reorder().maxEvents());
-        held = buffer;
-        heldGauge = Gauge.builder("vigil.detection.principal.events.held", buffer, ReorderBuffer::size)
+        held = new ReorderBuffer(context.getStateStore(DetectionTopology.PRINCIPAL_HELD), config.reorder().maxEvents());
+        heldGauge = Gauge.builder("vigil.detection.principal.events.held", held, ReorderBuffer::size)
                 .description("events a principal task holds to put them back into event-time order")
                 .tag("task", context.taskId().toString()).register(meters);
         context.schedule(config.reorder().maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> held.tick(analyse));
