@@ -158,8 +158,9 @@ public class DetectionTopology {
 
     private static <T> StoreBuilder<KeyValueStore<String, T>> cached(StoreBuilder<KeyValueStore<String, T>> store,
             DetectionConfig config) {
-        // a vault's or principal's state is read and rewritten by every one of its events: kept as objects, and
-        // only the last value of each key per commit goes to RocksDB and the changelog
+        // a vault's or principal's state is read and rewritten by every one of its events, a held event written and
+        // deleted within seconds: kept as objects, and only the last value of each key per commit reaches the store
+        // and its changelog (an entry created and deleted between two commits, nothing)
         return config.stateCacheEntries() > 0 ? ObjectCacheStore.wrap(store, config.stateCacheEntries())
                 : store.withCachingEnabled();
     }
