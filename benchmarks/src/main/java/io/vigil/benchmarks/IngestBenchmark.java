@@ -10,12 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
@@ -26,6 +22,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,16 +52,27 @@ import io.vigil.testsupport.ServiceProcess;
  * Measures, in one run on one machine: (a) the ceiling, a bare Kafka producer configured as ingest-service's
  * (acks=all, idempotent, lz4, linger 1 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service
  * over HTTP per format, batches of 500 records from 4 concurrent clients, every batch answered only after Kafka
- * acknowledged it. Prints events/s and the ratio of each to the ceiling. Records vary so none is dropped as a
- * duplicate, spread over 50 vaults (keys).
+ * acknowledged it. Each is a sustained load measured over a window of its steady state, the ceiling before and after
+ * every format; it prints events/s, the ratio of each path to the median ceiling, and the CPU each process (service,
+ * broker, load generator) spent per event. Records vary so none is dropped as a duplicate, spread over 50 vaults
+ * (keys).
  */
 public final class IngestBenchmark {
 
     static final int BATCH = 500;
     static final int CLIENTS = 4;
     static final int VAULTS = 50;
+    /**
+     * Distinct bodies per format, sent in turns (50,000 distinct records): ingest keeps nothing from one request to the
+     * next, so a repeated body costs what a new one does.
+     */
+    static final int BODIES = 100;
+    /** Pre-built records the ceiling's producer sends in turns. */
+    static final int CEILING_RECORDS = 200_000;
     static final String SUBSCRIPTION = "bench";
     static final Duration WARM_UP = Duration.ofSeconds(90);
+    /** How long a load runs before its window opens: the window sees its steady state, not its ramp. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
     static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -72,7 +80,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
-        int batches = Integer.parseInt(args[1]);
+        Duration window = Duration.ofSeconds(Long.parseLong(args[1]));
         Map<String, IntFunction<String>> formats = Formats.all(root);
         if (args.length > 2) {
             // only the named formats, e.g. "vigil" to profile one path
@@ -81,7 +89,6 @@ public final class IngestBenchmark {
         try (KafkaBroker kafka = new KafkaBroker(12).start().createVigilTopics();
                 OidcServer oidc = new OidcServer().start()
                         .client("bench", "bench", Set.of("vigil-ingest"), List.of(SUBSCRIPTION))) {
-            int events = batches * BATCH;
             Map<String, String> config = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "quarkus.oidc.auth-server-url", oidc.issuer(),
                     "vigil.ingest.limits.requests-per-second", "1000000", "vigil.ingest.limits.burst", "1000000",
@@ -92,50 +99,63 @@ public final class IngestBenchmark {
                     .awaitReady(Duration.ofSeconds(120));
                     CloseableHttpClient http = HttpClients.custom().setMaxConnPerRoute(CLIENTS)
                             .setMaxConnTotal(CLIENTS).disableContentCompression().build()) {
-                String token = oidc.clientToken("bench", "bench");
-                Map<String, IntFunction<String>> served = new LinkedHashMap<>();
+                Cpu cpu = new Cpu(ingest.handle(), kafka.handle());
+                Target target = new Target(http, ingest.url(), oidc.clientToken("bench", "bench"));
+                Map<String, List<byte[]>> served = new LinkedHashMap<>();
                 for (var format : formats.entrySet()) {
-                    if (overHttp(http, ingest, token, format.getKey(), format.getValue(), 40, 1_000_000) == null) {
+                    List<byte[]> bodies = bodies(format.getValue());
+                    if (target.status(format.getKey(), bodies.get(0)) == 415) {
                         System.out.printf("%-16s not served by this build (415)%n", format.getKey());
                     } else {
-                        served.put(format.getKey(), format.getValue());
+                        served.put(format.getKey(), bodies);
                     }
                 }
-                // the broker is a JVM too: its warm-up (this one) comes before any measurement, the ceiling's as well
-                warmUp(http, ingest, token, served);
-                // the producer's own path needs warm-up as well (its first 100,000 events ran at a third of the later
-                // rate): two full rounds. Then a burst of a second or so, noisy on its own (280k to 550k events/s in
-                // one run), so measured three times before the HTTP runs and once after each; the median is the ceiling
-                List<ProducerRecord<String, byte[]>> records = ceilingRecords(events);
-                producerCeiling(kafka, records);
-                producerCeiling(kafka, records);
-                List<Double> ceilings = new ArrayList<>(List.of(producerCeiling(kafka, records),
-                        producerCeiling(kafka, records), producerCeiling(kafka, records)));
-                Map<String, Double> results = new LinkedHashMap<>();
+                List<ProducerRecord<String, byte[]>> records = ceilingRecords(CEILING_RECORDS);
+                warmUp(target, served, kafka, records);
+                List<Measurement> ceilings = new ArrayList<>();
+                List<Measurement> paths = new ArrayList<>();
+                ceilings.add(measure("kafka producer", new ProducerLoad(kafka, records), cpu, window));
                 for (var format : served.entrySet()) {
-                    results.put(format.getKey(), overHttp(http, ingest, token, format.getKey(), format.getValue(),
-                            batches, 20_000_000));
-                    ceilings.add(producerCeiling(kafka, records));
+                    paths.add(measure("http " + format.getKey(), target.load(format.getKey(), format.getValue()), cpu,
+                            window));
+                    ceilings.add(measure("kafka producer", new ProducerLoad(kafka, records), cpu, window));
                 }
-                print(events, ceilings, results);
+                print(window, ceilings, paths);
             }
         }
     }
 
     /**
-     * Sends every format in turn for {@link #WARM_UP}, so that what is measured is the service's steady state. Counting
-     * events is not enough: the per-request path (token verification, routing) runs once per 500 events, and after
-     * three rounds of 500,000 events the compiler threads still took 30 % of the service's CPU through the
-     * measurement.
+     * Sends every format in turn for {@link #WARM_UP}, then runs the producer twice, so that what is measured is the
+     * steady state of the service, of the broker (a JVM too) and of the producer. Counting events is not enough: the
+     * per-request path (token verification, routing) runs once per 500 events, and after three rounds of 500,000 events
+     * the compiler threads still took 30 % of the service's CPU through the measurement.
      */
-    static void warmUp(CloseableHttpClient http, ServiceProcess ingest, String token,
-            Map<String, IntFunction<String>> formats) throws Exception {
+    static void warmUp(Target target, Map<String, List<byte[]>> formats, KafkaBroker kafka,
+            List<ProducerRecord<String, byte[]>> records) throws Exception {
         long until = System.nanoTime() + WARM_UP.toNanos();
-        for (int round = 0; System.nanoTime() < until; round++) {
+        while (System.nanoTime() < until) {
             for (var format : formats.entrySet()) {
-                overHttp(http, ingest, token, format.getKey(), format.getValue(), 100,
-                        100_000_000 + round * 100 * BATCH);
+                try (Load load = target.load(format.getKey(), format.getValue())) {
+                    Thread.sleep(5_000);
+                }
             }
+        }
+        for (int round = 0; round < 2; round++) {
+            try (Load load = new ProducerLoad(kafka, records)) {
+                Thread.sleep(5_000);
+            }
+        }
+    }
+
+    /** Runs the load for {@link #SETTLE}, then measures it over the window, then stops it. */
+    static Measurement measure(String path, Load load, Cpu cpu, Duration window) throws Exception {
+        try (load) {
+            Thread.sleep(SETTLE.toMillis());
+            Cpu.Sample before = cpu.sample(load.acknowledged());
+            Thread.sleep(window.toMillis());
+            Cpu.Sample after = cpu.sample(load.acknowledged());
+            return Measurement.between(path, before, after);
         }
     }
 
@@ -149,99 +169,214 @@ public final class IngestBenchmark {
         return records;
     }
 
-    /**
-     * Events/s of a bare producer sending pre-serialised canonical events. The clock starts once the producer has its
-     * metadata and connection, and acknowledgements are counted rather than kept as a future each: the harness's own
-     * allocations and their collections had been part of what a one-second burst measured.
-     */
-    static double producerCeiling(KafkaBroker kafka, List<ProducerRecord<String, byte[]>> records) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.BATCH_SIZE_CONFIG, 131072,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            // one record first, unmeasured: the producer then has its metadata and connection
-            producer.send(records.get(0)).get();
-            CountDownLatch acknowledged = new CountDownLatch(records.size());
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            long start = System.nanoTime();
-            for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record, (metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    }
-                    acknowledged.countDown();
-                });
-            }
-            if (!acknowledged.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("The broker acknowledged only " + (records.size()
-                        - acknowledged.getCount()) + " of " + records.size() + " records in 5 minutes");
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return records.size() / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    /** Events/s through ingest-service, or null when it does not serve the format. */
-    static Double overHttp(CloseableHttpClient http, ServiceProcess ingest, String token, String format,
-            IntFunction<String> record, int batches, int offset) throws Exception {
-        List<byte[]> bodies = new ArrayList<>(batches);
-        for (int b = 0; b < batches; b++) {
+    /** {@link #BODIES} bodies of {@link #BATCH} distinct records each, as JSON lines. */
+    static List<byte[]> bodies(IntFunction<String> record) {
+        List<byte[]> bodies = new ArrayList<>(BODIES);
+        for (int b = 0; b < BODIES; b++) {
             StringBuilder body = new StringBuilder();
             for (int r = 0; r < BATCH; r++) {
-                body.append(record.apply(offset + b * BATCH + r)).append('\n');
+                body.append(record.apply(b * BATCH + r)).append('\n');
             }
             bodies.add(body.toString().getBytes(StandardCharsets.UTF_8));
         }
-        String uri = ingest.url() + "/api/v1/subscriptions/" + SUBSCRIPTION + "/events/" + format;
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger accepted = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS, task -> {
-            Thread thread = new Thread(task, "bench-client");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long start = System.nanoTime();
-        List<Future<Integer>> done = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            done.add(clients.submit(() -> {
-                for (int b; (b = next.getAndIncrement()) < bodies.size();) {
-                    HttpPost post = new HttpPost(uri);
-                    post.setHeader("Authorization", "Bearer " + token);
-                    post.setEntity(new ByteArrayEntity(bodies.get(b), NDJSON));
+        return bodies;
+    }
+
+    /** A load running on its own threads until closed, counting the events Kafka acknowledged. */
+    interface Load extends AutoCloseable {
+
+        /** Events acknowledged so far; throws the load's first failure. */
+        long acknowledged() throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * The ceiling: one thread hands pre-built records to a bare producer as fast as it takes them (it blocks once its
+     * buffer is full, i.e. at the pace the broker acknowledges). Acknowledgements are counted, not kept as a future
+     * each: the harness's own allocations would otherwise be part of what it measures.
+     */
+    static final class ProducerLoad implements Load {
+
+        private final KafkaProducer<String, byte[]> producer;
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final Thread sender;
+        private volatile boolean running = true;
+
+        ProducerLoad(KafkaBroker kafka, List<ProducerRecord<String, byte[]>> records) throws Exception {
+            Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.BATCH_SIZE_CONFIG, 131072,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+            // one record first: the load then starts with the producer's metadata and connection in place
+            producer.send(records.get(0)).get();
+            Callback counted = (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.incrementAndGet();
+                } else {
+                    failure.compareAndSet(null, error);
+                }
+            };
+            sender = new Thread(() -> {
+                for (int i = 0; running; i = i + 1 == records.size() ? 0 : i + 1) {
+                    producer.send(records.get(i), counted);
+                }
+            }, "bench-producer");
+            sender.start();
+        }
+
+        @Override
+        public long acknowledged() throws Exception {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return acknowledged.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            sender.join();
+            producer.close();
+            acknowledged();
+        }
+    }
+
+    /** ingest-service's ingest endpoint, called as one client of the benchmark. */
+    record Target(CloseableHttpClient http, String url, String token) {
+
+        int status(String format, byte[] body) throws Exception {
+            try (CloseableHttpResponse response = http.execute(post(format, body))) {
+                EntityUtils.consume(response.getEntity());
+                return response.getStatusLine().getStatusCode();
+            }
+        }
+
+        HttpPost post(String format, byte[] body) {
+            HttpPost post = new HttpPost(url + "/api/v1/subscriptions/" + SUBSCRIPTION + "/events/" + format);
+            post.setHeader("Authorization", "Bearer " + token);
+            post.setEntity(new ByteArrayEntity(body, NDJSON));
+            return post;
+        }
+
+        Load load(String format, List<byte[]> bodies) {
+            return new HttpLoad(this, format, bodies);
+        }
+    }
+
+    /** {@link #CLIENTS} clients, each sending the bodies in turn and waiting for each answer. */
+    static final class HttpLoad implements Load {
+
+        private final Target target;
+        private final String format;
+        private final List<byte[]> bodies;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicLong accepted = new AtomicLong();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final List<Thread> clients = new ArrayList<>();
+        private volatile boolean running = true;
+
+        HttpLoad(Target target, String format, List<byte[]> bodies) {
+            this.target = target;
+            this.format = format;
+            this.bodies = bodies;
+            for (int c = 0; c < CLIENTS; c++) {
+                Thread client = new Thread(this::send, "bench-client-" + c);
+                clients.add(client);
+                client.start();
+            }
+        }
+
+        private void send() {
+            try {
+                while (running) {
+                    byte[] body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
                     int status;
                     String answer;
-                    try (CloseableHttpResponse response = http.execute(post)) {
+                    try (CloseableHttpResponse response = target.http().execute(target.post(format, body))) {
                         status = response.getStatusLine().getStatusCode();
                         answer = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                     }
-                    if (status == 415) {
-                        return 415;
+                    int count = status == 202 ? JSON.readTree(answer).get("accepted").asInt() : -1;
+                    if (count != BATCH) {
+                        throw new IllegalStateException(format + ": HTTP " + status + ", " + count + " of " + BATCH
+                                + " accepted: " + answer);
                     }
-                    if (status != 202) {
-                        throw new IllegalStateException(format + ": HTTP " + status + " " + answer);
-                    }
-                    accepted.addAndGet(JSON.readTree(answer).get("accepted").asInt());
+                    accepted.addAndGet(count);
                 }
-                return 202;
-            }));
+            } catch (Exception e) {
+                failure.compareAndSet(null, e);
+            }
         }
-        boolean unsupported = false;
-        for (Future<Integer> client : done) {
-            unsupported |= client.get() == 415;
+
+        @Override
+        public long acknowledged() throws Exception {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return accepted.get();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        clients.shutdown();
-        if (unsupported) {
-            return null;
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            for (Thread client : clients) {
+                client.join();
+            }
+            acknowledged();
         }
-        if (accepted.get() != batches * BATCH) {
-            throw new IllegalStateException(format + ": " + accepted.get() + " of " + batches * BATCH + " accepted");
+    }
+
+    /**
+     * CPU time of the service, the broker and this process (the load generator), and the machine's busy time from
+     * {@code /proc/stat}: what a path costs per event, whatever share of the machine it got.
+     */
+    record Cpu(ProcessHandle service, ProcessHandle broker) {
+
+        record Sample(long nanos, long events, Duration service, Duration broker, Duration load, long machineBusyTicks) {
         }
-        return accepted.get() / seconds;
+
+        Sample sample(long events) throws Exception {
+            return new Sample(System.nanoTime(), events, cpu(service), cpu(broker), cpu(ProcessHandle.current()),
+                    machineBusyTicks());
+        }
+
+        private static Duration cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElseThrow(
+                    () -> new IllegalStateException("no CPU time for process " + process.pid()));
+        }
+
+        /** All CPUs' time outside idle and I/O wait, in clock ticks (USER_HZ, 100 per second on Linux). */
+        private static long machineBusyTicks() throws Exception {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int field = 1; field < cpu.length && field <= 8; field++) {
+                if (field != 4 && field != 5) {
+                    busy += Long.parseLong(cpu[field]);
+                }
+            }
+            return busy;
+        }
+    }
+
+    /** One window: events/s, CPU microseconds per event by process, and how many of the machine's cores were busy. */
+    record Measurement(String path, double eventsPerSecond, double serviceMicros, double brokerMicros,
+            double loadMicros, double busyCores) {
+
+        static Measurement between(String path, Cpu.Sample before, Cpu.Sample after) {
+            double seconds = (after.nanos() - before.nanos()) / 1e9;
+            long events = after.events() - before.events();
+            return new Measurement(path, events / seconds, micros(before.service(), after.service(), events),
+                    micros(before.broker(), after.broker(), events), micros(before.load(), after.load(), events),
+                    (after.machineBusyTicks() - before.machineBusyTicks()) / 100.0 / seconds);
+        }
+
+        private static double micros(Duration before, Duration after, long events) {
+            return after.minus(before).toNanos() / 1e3 / events;
+        }
     }
 
     static AccessEvent canonical(int i) {
@@ -267,17 +402,25 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void print(int events, List<Double> ceilings, Map<String, Double> results) {
-        double ceiling = ceilings.stream().sorted().toList().get(ceilings.size() / 2);
+    private static void print(Duration window, List<Measurement> ceilings, List<Measurement> paths) {
+        double ceiling = ceilings.stream().mapToDouble(Measurement::eventsPerSecond).sorted()
+                .toArray()[ceilings.size() / 2];
         System.out.println();
-        System.out.printf("Ingest throughput, %d events per measurement, batches of %d, %d clients%n", events, BATCH,
-                CLIENTS);
-        System.out.printf("ceiling runs (events/s): %s; the median is the ceiling%n", ceilings.stream()
-                .map(rate -> String.format("%.0f", rate)).toList());
-        System.out.printf("%-28s %12s %10s%n", "path", "events/s", "ceiling");
-        System.out.printf("%-28s %12.0f %9.0f%%%n", "kafka producer (ceiling)", ceiling, 100.0);
-        results.forEach((format, rate) -> System.out.printf("%-28s %12.0f %9.1f%%%n", "http " + format, rate,
-                100 * rate / ceiling));
+        System.out.printf("Ingest throughput: sustained loads measured over %d s after %d s of settling; batches of %d,"
+                + " %d clients%n", window.toSeconds(), SETTLE.toSeconds(), BATCH, CLIENTS);
+        System.out.printf("ceiling runs (events/s), one before the first path and one after each: %s; the median is the"
+                + " ceiling%n", ceilings.stream().map(run -> String.format("%.0f", run.eventsPerSecond())).toList());
+        System.out.printf("%-26s %10s %8s   %-31s %s%n", "", "", "of", "CPU per event (µs)", "machine");
+        System.out.printf("%-26s %10s %8s   %9s %9s %11s %9s%n", "path", "events/s", "ceiling", "service", "broker",
+                "load gen.", "busy cores");
+        List<Measurement> rows = new ArrayList<>(ceilings);
+        rows.addAll(paths);
+        for (Measurement row : rows) {
+            System.out.printf("%-26s %10.0f %7.1f%%   %9s %9.2f %11.2f %9.2f%n", row.path(), row.eventsPerSecond(),
+                    100 * row.eventsPerSecond() / ceiling, row.path().startsWith("http ")
+                            ? String.format("%.2f", row.serviceMicros()) : "-",
+                    row.brokerMicros(), row.loadMicros(), row.busyCores());
+        }
     }
 
     /** One record generator per format, each yielding distinct records from a published sample. */

@@ -77,6 +77,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's JVM while it runs, e.g. for the CPU time a benchmark charges to it. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

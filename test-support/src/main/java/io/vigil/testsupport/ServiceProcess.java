@@ -85,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The running JVM, e.g. for the CPU time a benchmark charges to it. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** SIGKILL: the process gets no chance to finish anything, as in a crash or an OOM kill. */
     public void crash() {
         process.destroyForcibly();
