@@ -167,7 +167,8 @@ public final class AlertBenchmark {
     }
 
     static ServiceProcess start(Path root, Map<String, String> config, Map<String, String> overrides) {
-        return ServiceProcess.start(root, "alert-service", merged(config, overrides), ServiceJvm.flags())
+        return ServiceProcess.start(root, "alert-service", merged(config, overrides),
+                ServiceJvm.flags(root, "alert-service"))
                 .awaitReady(Duration.ofSeconds(180));
     }
 
@@ -737,7 +738,7 @@ public final class AlertBenchmark {
         long start = System.nanoTime();
         List<String> samples = new ArrayList<>();
         try (ServiceProcess service = ServiceProcess.start(root, "alert-service", merged(config, overrides),
-                ServiceJvm.flags())) {
+                ServiceJvm.flags(root, "alert-service"))) {
             double ready = -1;
             long first = -1;
             long firstCount = 0;

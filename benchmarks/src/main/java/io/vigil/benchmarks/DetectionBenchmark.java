@@ -146,7 +146,8 @@ public final class DetectionBenchmark {
             Map<String, String> config, long detectionsBefore) throws Exception {
         Path stateDir = Path.of(config.get("kafka-streams.state.dir"));
         long start = System.nanoTime();
-        try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config, ServiceJvm.flags())) {
+        try (ServiceProcess detection = ServiceProcess.start(root, "detection-service", config,
+                ServiceJvm.flags(root, "detection-service"))) {
             CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
                 detection.awaitReady(Duration.ofSeconds(180));
                 return System.nanoTime();

@@ -95,7 +95,8 @@ public final class IngestBenchmark {
                     "quarkus.log.level", "WARN");
             // a plain blocking client with kept-alive connections: the load generator shares the two cores with the
             // service and the broker, and java.net.http's client took a sixth of the machine to send 850 KB bodies
-            try (ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", config, ServiceJvm.flags())
+            try (ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", config,
+                    ServiceJvm.flags(root, "ingest-service"))
                     .awaitReady(Duration.ofSeconds(120));
                     CloseableHttpClient http = HttpClients.custom().setMaxConnPerRoute(CLIENTS)
                             .setMaxConnTotal(CLIENTS).disableContentCompression().build()) {

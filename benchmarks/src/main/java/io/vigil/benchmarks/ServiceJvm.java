@@ -1,5 +1,7 @@
 package io.vigil.benchmarks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,11 +13,16 @@ final class ServiceJvm {
     }
 
     /**
-     * Production settings (C2, default GC), not the quick-start ones tests use; the environment variable
+     * Production settings, not the quick-start ones tests use: C2, a 1 GB heap, and the module's own
+     * {@code jvm.options} when it has one (the argument file {@code ./vigil up} passes too). The environment variable
      * {@code SERVICE_JVM} adds flags, separated by spaces (e.g. {@code -XX:StartFlightRecording=filename=s.jfr}).
      */
-    static List<String> flags() {
+    static List<String> flags(Path root, String module) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        Path options = root.resolve(module).resolve("jvm.options");
+        if (Files.exists(options)) {
+            jvm.add("@" + options);
+        }
         String extra = System.getenv().getOrDefault("SERVICE_JVM", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(Arrays.asList(extra.split("\\s+")));
