@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ public final class IngestBenchmark {
     static final Duration WARM_UP = Duration.ofSeconds(90);
     /** How long a load runs before its window opens: the window sees its steady state, not its ramp. */
     static final Duration SETTLE = Duration.ofSeconds(2);
+    static final String CEILING = "kafka producer";
     static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -81,10 +83,11 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         Duration window = Duration.ofSeconds(Long.parseLong(args[1]));
+        int rounds = Integer.parseInt(args[2]);
         Map<String, IntFunction<String>> formats = Formats.all(root);
-        if (args.length > 2) {
+        if (args.length > 3) {
             // only the named formats, e.g. "vigil" to profile one path
-            formats.keySet().retainAll(List.of(args[2].split(",")));
+            formats.keySet().retainAll(List.of(args[3].split(",")));
         }
         try (KafkaBroker kafka = new KafkaBroker(12).start().createVigilTopics();
                 OidcServer oidc = new OidcServer().start()
@@ -113,15 +116,19 @@ public final class IngestBenchmark {
                 }
                 List<ProducerRecord<String, byte[]>> records = ceilingRecords(CEILING_RECORDS);
                 warmUp(target, served, kafka, records);
-                List<Measurement> ceilings = new ArrayList<>();
-                List<Measurement> paths = new ArrayList<>();
-                ceilings.add(measure("kafka producer", new ProducerLoad(kafka, records), cpu, window));
-                for (var format : served.entrySet()) {
-                    paths.add(measure("http " + format.getKey(), target.load(format.getKey(), format.getValue()), cpu,
-                            window));
-                    ceilings.add(measure("kafka producer", new ProducerLoad(kafka, records), cpu, window));
+                // rounds over all paths rather than one path's windows in a row: a slow spell of the machine (a
+                // window in which every process, the broker too, takes a fifth more CPU per event) then costs one
+                // window of a path, which its median leaves out, not all of them
+                List<Measurement> windows = new ArrayList<>();
+                windows.add(measure(CEILING, new ProducerLoad(kafka, records), cpu, window));
+                for (int round = 0; round < rounds; round++) {
+                    for (var format : served.entrySet()) {
+                        windows.add(measure("http " + format.getKey(), target.load(format.getKey(),
+                                format.getValue()), cpu, window));
+                        windows.add(measure(CEILING, new ProducerLoad(kafka, records), cpu, window));
+                    }
                 }
-                print(window, ceilings, paths);
+                print(window, windows);
             }
         }
     }
@@ -403,25 +410,39 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void print(Duration window, List<Measurement> ceilings, List<Measurement> paths) {
-        double ceiling = ceilings.stream().mapToDouble(Measurement::eventsPerSecond).sorted()
-                .toArray()[ceilings.size() / 2];
+    private static void print(Duration window, List<Measurement> windows) {
+        Map<String, List<Measurement>> byPath = new LinkedHashMap<>();
+        windows.forEach(run -> byPath.computeIfAbsent(run.path(), path -> new ArrayList<>()).add(run));
+        double ceiling = median(byPath.get(CEILING)).eventsPerSecond();
         System.out.println();
-        System.out.printf("Ingest throughput: sustained loads measured over %d s after %d s of settling; batches of %d,"
-                + " %d clients%n", window.toSeconds(), SETTLE.toSeconds(), BATCH, CLIENTS);
-        System.out.printf("ceiling runs (events/s), one before the first path and one after each: %s; the median is the"
-                + " ceiling%n", ceilings.stream().map(run -> String.format("%.0f", run.eventsPerSecond())).toList());
+        System.out.printf("Ingest throughput: sustained loads, each window %d s after %d s of settling; batches of %d,"
+                + " %d clients; the ceiling measured before the first path and after each%n", window.toSeconds(),
+                SETTLE.toSeconds(), BATCH, CLIENTS);
+        System.out.println("Every window, in the order measured:");
+        table(windows, ceiling, false);
+        System.out.println("Per path, the median window (the ceiling is the median of the producer's):");
+        table(byPath.values().stream().map(IngestBenchmark::median).toList(), ceiling, true);
+        byPath.forEach((path, runs) -> System.out.printf("%-26s %s%n", path, runs.stream()
+                .map(run -> String.format("%.0f", run.eventsPerSecond())).toList()));
+    }
+
+    private static void table(List<Measurement> rows, double ceiling, boolean ranges) {
         System.out.printf("%-26s %10s %8s   %-31s %s%n", "", "", "of", "CPU per event (µs)", "machine");
         System.out.printf("%-26s %10s %8s   %9s %9s %11s %9s%n", "path", "events/s", "ceiling", "service", "broker",
                 "load gen.", "busy cores");
-        List<Measurement> rows = new ArrayList<>(ceilings);
-        rows.addAll(paths);
         for (Measurement row : rows) {
             System.out.printf("%-26s %10.0f %7.1f%%   %9s %9.2f %11.2f %9.2f%n", row.path(), row.eventsPerSecond(),
-                    100 * row.eventsPerSecond() / ceiling, row.path().startsWith("http ")
-                            ? String.format("%.2f", row.serviceMicros()) : "-",
+                    100 * row.eventsPerSecond() / ceiling, row.path().equals(CEILING) ? "-"
+                            : String.format("%.2f", row.serviceMicros()),
                     row.brokerMicros(), row.loadMicros(), row.busyCores());
         }
+    }
+
+    /** The window with the median rate (the upper one of an even count). */
+    private static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = runs.stream()
+                .sorted(Comparator.comparingDouble(Measurement::eventsPerSecond)).toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** One record generator per format, each yielding distinct records from a published sample. */
