@@ -229,8 +229,12 @@ public final class IngestBenchmark {
                 }
             };
             sender = new Thread(() -> {
-                for (int i = 0; running; i = i + 1 == records.size() ? 0 : i + 1) {
-                    producer.send(records.get(i), counted);
+                try {
+                    for (int i = 0; running; i = i + 1 == records.size() ? 0 : i + 1) {
+                        producer.send(records.get(i), counted);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                 }
             }, "bench-producer");
             sender.start();
