@@ -190,14 +190,62 @@ public final class IngestBenchmark {
         return bodies;
     }
 
-    /** A load running on its own threads until closed, counting the events Kafka acknowledged. */
-    interface Load extends AutoCloseable {
+    /**
+     * A load: threads that each repeat one step until the load is closed, counting the events Kafka acknowledged. The
+     * first failure of a step (or of an acknowledgement) stops nothing by itself but fails the measurement.
+     */
+    abstract static class Load implements AutoCloseable {
+
+        final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+
+        /** One step of a load's thread: a record handed to the producer, a batch posted and answered. */
+        @FunctionalInterface
+        interface Step {
+            void run() throws Exception;
+        }
+
+        final void start(String name, Step step) {
+            Thread thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        step.run();
+                    }
+                } catch (Exception e) {
+                    fail(e);
+                }
+            }, name);
+            threads.add(thread);
+            thread.start();
+        }
+
+        final void fail(Exception e) {
+            failure.compareAndSet(null, e);
+        }
 
         /** Events acknowledged so far; throws the load's first failure. */
-        long acknowledged() throws Exception;
+        final long acknowledged() throws Exception {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return acknowledged.get();
+        }
+
+        /** Releases what the load holds, once its threads have stopped. */
+        void release() {
+        }
 
         @Override
-        void close() throws Exception;
+        public final void close() throws Exception {
+            running = false;
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            release();
+            acknowledged();
+        }
     }
 
     /**
@@ -205,13 +253,9 @@ public final class IngestBenchmark {
      * buffer is full, i.e. at the pace the broker acknowledges). Acknowledgements are counted, not kept as a future
      * each: the harness's own allocations would otherwise be part of what it measures.
      */
-    static final class ProducerLoad implements Load {
+    static final class ProducerLoad extends Load {
 
         private final KafkaProducer<String, byte[]> producer;
-        private final AtomicLong acknowledged = new AtomicLong();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private final Thread sender;
-        private volatile boolean running = true;
 
         ProducerLoad(KafkaBroker kafka, List<ProducerRecord<String, byte[]>> records) throws Exception {
             Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -225,35 +269,19 @@ public final class IngestBenchmark {
                 if (error == null) {
                     acknowledged.incrementAndGet();
                 } else {
-                    failure.compareAndSet(null, error);
+                    fail(error);
                 }
             };
-            sender = new Thread(() -> {
-                try {
-                    for (int i = 0; running; i = i + 1 == records.size() ? 0 : i + 1) {
-                        producer.send(records.get(i), counted);
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "bench-producer");
-            sender.start();
+            int[] next = {0};
+            start("bench-producer", () -> {
+                producer.send(records.get(next[0]), counted);
+                next[0] = next[0] + 1 == records.size() ? 0 : next[0] + 1;
+            });
         }
 
         @Override
-        public long acknowledged() throws Exception {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return acknowledged.get();
-        }
-
-        @Override
-        public void close() throws Exception {
-            running = false;
-            sender.join();
+        void release() {
             producer.close();
-            acknowledged();
         }
     }
 
@@ -280,31 +308,14 @@ public final class IngestBenchmark {
     }
 
     /** {@link #CLIENTS} clients, each sending the bodies in turn and waiting for each answer. */
-    static final class HttpLoad implements Load {
+    /** {@link #CLIENTS} clients, each sending the bodies in turn and waiting for each answer. */
+    static final class HttpLoad extends Load {
 
-        private final Target target;
-        private final String format;
-        private final List<byte[]> bodies;
         private final AtomicInteger next = new AtomicInteger();
-        private final AtomicLong accepted = new AtomicLong();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private final List<Thread> clients = new ArrayList<>();
-        private volatile boolean running = true;
 
         HttpLoad(Target target, String format, List<byte[]> bodies) {
-            this.target = target;
-            this.format = format;
-            this.bodies = bodies;
             for (int c = 0; c < CLIENTS; c++) {
-                Thread client = new Thread(this::send, "bench-client-" + c);
-                clients.add(client);
-                client.start();
-            }
-        }
-
-        private void send() {
-            try {
-                while (running) {
+                start("bench-client-" + c, () -> {
                     byte[] body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
                     int status;
                     String answer;
@@ -317,28 +328,9 @@ public final class IngestBenchmark {
                         throw new IllegalStateException(format + ": HTTP " + status + ", " + count + " of " + BATCH
                                 + " accepted: " + answer);
                     }
-                    accepted.addAndGet(count);
-                }
-            } catch (Exception e) {
-                failure.compareAndSet(null, e);
+                    acknowledged.addAndGet(count);
+                });
             }
-        }
-
-        @Override
-        public long acknowledged() throws Exception {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws Exception {
-            running = false;
-            for (Thread client : clients) {
-                client.join();
-            }
-            acknowledged();
         }
     }
 
