@@ -191,8 +191,8 @@ public final class IngestBenchmark {
     }
 
     /**
-     * A load: threads that each repeat one step until the load is closed, counting the events Kafka acknowledged. The
-     * first failure of a step (or of an acknowledgement) stops nothing by itself but fails the measurement.
+     * A load: threads that each repeat one step until the load is closed, counting the events Kafka acknowledged. A
+     * step that throws ends its thread; the first failure (of a step or of an acknowledgement) fails the measurement.
      */
     abstract static class Load implements AutoCloseable {
 
