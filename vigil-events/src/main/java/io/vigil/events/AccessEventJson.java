@@ -1,5 +1,8 @@
 package io.vigil.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -53,6 +56,17 @@ public final class AccessEventJson {
     private static final byte[] TRUSTED_NETWORK = next("trustedNetwork");
     private static final byte[] IS_PRIVATE = next("isPrivate");
     private static final byte[] HEX = ascii("0123456789ABCDEF");
+    /** Each enum constant's name in quotes, by its class and ordinal: the contract writes enums by name. */
+    private static final ClassValue<byte[][]> QUOTED_NAMES = new ClassValue<>() {
+        @Override
+        protected byte[][] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ascii('"' + ((Enum<?>) constant).name() + '"'))
+                    .toArray(byte[][]::new);
+        }
+    };
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buffer = new byte[1024];
     private int length;
@@ -194,31 +208,58 @@ public final class AccessEventJson {
             raw(NULL);
             return;
         }
-        int size = value.length();
-        ensure(size + 2);
-        byte[] out = buffer;
-        int at = length;
-        out[at++] = '"';
-        // the plain ASCII prefix (all of almost every string) byte for byte; the rest escaped as databind does
-        int i = 0;
-        for (; i < size; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-                break;
-            }
-            out[at++] = (byte) c;
+        // almost every string is plain ASCII: the JDK encodes it with a vectorised check and a copy, it is checked
+        // eight bytes at a time and copied whole (char by char, an Azure event took 1.5 times as long to write)
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        if (isPlain(utf8)) {
+            ensure(utf8.length + 2);
+            buffer[length++] = '"';
+            System.arraycopy(utf8, 0, buffer, length, utf8.length);
+            length += utf8.length;
+            buffer[length++] = '"';
+            return;
         }
-        length = at;
-        if (i < size) {
-            ensure((size - i) * 6 + 1);
-            escaped(value, i);
-        }
+        ensure(value.length() * 6 + 2);
+        buffer[length++] = '"';
+        escaped(value);
         buffer[length++] = '"';
     }
 
+    /**
+     * No byte needs an escape (a quote, a backslash, a control byte), is part of a multi-byte character or is a
+     * question mark: the encoder's replacement for a lone surrogate, which Jackson writes as an escape.
+     */
+    private static boolean isPlain(byte[] utf8) {
+        int i = 0;
+        for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
+            if (hasSpecialByte((long) LONGS.get(utf8, i))) {
+                return false;
+            }
+        }
+        for (; i < utf8.length; i++) {
+            byte c = utf8[i];
+            // negative too: a byte of a multi-byte sequence
+            if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether one of the eight bytes is a quote, a backslash, a question mark, a control byte or a non-ASCII one. */
+    private static boolean hasSpecialByte(long word) {
+        // with the high bits cleared no sum below carries into the next byte: each byte's high bit says exactly
+        // whether it is at least a space, and whether it differs from a quote, a backslash, a question mark
+        long low = word & 0x7F7F7F7F7F7F7F7FL;
+        long plain = (low + 0x6060606060606060L) & ((low ^ 0x2222222222222222L) + 0x7F7F7F7F7F7F7F7FL)
+                & ((low ^ 0x5C5C5C5C5C5C5C5CL) + 0x7F7F7F7F7F7F7F7FL)
+                & ((low ^ 0x3F3F3F3F3F3F3F3FL) + 0x7F7F7F7F7F7F7F7FL) & ~word;
+        return (plain & 0x8080808080808080L) != 0x8080808080808080L;
+    }
+
     /** As Jackson's UTF-8 generator: short escapes where JSON has them, surrogates as {@code \}{@code uXXXX}. */
-    private void escaped(String value, int from) {
-        for (int i = from; i < value.length(); i++) {
+    private void escaped(String value) {
+        for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 switch (c) {
@@ -265,7 +306,11 @@ public final class AccessEventJson {
     }
 
     private void constant(Enum<?> value) {
-        string(value == null ? null : value.name());
+        if (value == null) {
+            raw(NULL);
+        } else {
+            raw(QUOTED_NAMES.get(value.getDeclaringClass())[value.ordinal()]);
+        }
     }
 
     /** A batch's events share their reception time: its text is written once and then copied. */

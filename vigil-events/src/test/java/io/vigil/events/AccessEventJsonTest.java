@@ -16,6 +16,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The hand-written writer must write exactly what databind writes, so either may produce the topic's records. */
 class AccessEventJsonTest {
 
+    private static final String[] ALPHABET = {"a", "Z", "0", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\u0001",
+        "\u001F", "\u007F", "?", "é", "ÿ", "ł", "€", "\uD83D\uDD11", "\uD83D", "\uDD11", "/", "<", "&", "'", " "};
+
     // configured as Quarkus configures its ObjectMapper
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -69,6 +72,23 @@ class AccessEventJsonTest {
         }
     }
 
+    @Test
+    void writesWhatDatabindWritesForOneUnusualCharacterAnywhereInPlainText() throws Exception {
+        // plain text is checked eight bytes at a time: every position in a word and past the last whole word
+        AccessEvent event = ContractJsonTest.event();
+        for (String character : ALPHABET) {
+            for (int length = 1; length <= 20; length++) {
+                for (int at = 0; at < length; at++) {
+                    String text = "a".repeat(at) + character + "b".repeat(length - at - 1);
+                    assertSameAsDatabind(new AccessEvent(event.eventId(), event.schemaVersion(),
+                            event.subscriptionId(), event.source(), event.vault(), event.time(), event.receivedAt(),
+                            event.operation(), event.object(), event.result(), event.principal(), event.client(),
+                            text, event.ip()));
+                }
+            }
+        }
+    }
+
     private void assertSameAsDatabind(AccessEvent event) throws Exception {
         // as bytes, which is what ingest publishes (astral characters are escaped, as databind's byte output does)
         String expected = new String(mapper.writeValueAsBytes(event), StandardCharsets.UTF_8);
@@ -100,12 +120,10 @@ class AccessEventJsonTest {
         if (random.nextBoolean()) {
             return "kv-" + random.nextInt(1_000_000) + "/secrets/s" + random.nextInt(100);
         }
-        String[] alphabet = {"a", "Z", "0", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\u0001", "\u001F", "\u007F", "?",
-            "é", "ÿ", "ł", "€", "\uD83D\uDD11", "\uD83D", "\uDD11", "/", "<", "&", "'", " "};
         int length = random.nextInt(16);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            text.append(alphabet[random.nextInt(alphabet.length)]);
+            text.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
         return text.toString();
     }
