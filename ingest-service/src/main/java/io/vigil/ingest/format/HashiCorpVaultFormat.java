@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.events.AccessEvent;
+import io.vigil.events.DeterministicId;
 import io.vigil.events.IpEnrichment;
 import io.vigil.events.ObjectType;
 import io.vigil.events.OperationKind;
@@ -64,7 +65,9 @@ import io.vigil.ingest.domain.RecordException;
  * when a token was presented but Vault logged no identity for it.</li>
  * <li>{@code client.ip} ← {@code request.remote_address} (IP literals only); {@code userAgent} ←
  * {@code request.headers.user-agent[0]} (logged only when the mount is tuned to pass it)</li>
- * <li>{@code eventId} ← hash of subscription, format, {@code request.id} and the kept entry's JSON</li>
+ * <li>{@code eventId} ← hash of subscription, format, {@code request.id} and the entry's type: Vault's own id of
+ * the call, as CloudTrail's {@code eventID} is for AWS. The same entry sent twice, or logged by a second audit device
+ * (whose HMACs differ), is one event; an entry without a {@code request.id} is identified by its JSON.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -145,7 +148,8 @@ public class HashiCorpVaultFormat implements LogFormat {
                 mountType == null ? null : mountType.toLowerCase(Locale.ROOT), operation);
         String error = Json.text(record, "error");
         return new AccessEvent(
-                text.contentId(subscriptionId, name(), requestId),
+                requestId != null ? DeterministicId.of(subscriptionId, name(), requestId, type)
+                        : text.contentId(subscriptionId, name()),
                 AccessEvent.SCHEMA_VERSION,
                 subscriptionId,
                 Source.HASHICORP_VAULT,

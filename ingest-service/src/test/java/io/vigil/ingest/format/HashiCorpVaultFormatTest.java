@@ -155,6 +155,33 @@ class HashiCorpVaultFormatTest {
     }
 
     @Test
+    void anEntryIsIdentifiedByItsCallSoASecondAuditDevicesCopyIsTheSameEvent() {
+        ObjectNode entry = Samples.line(Samples.VAULT, 4);
+        ObjectNode otherDevice = entry.deepCopy();
+        // each audit device HMACs with its own salt
+        ((ObjectNode) otherDevice.get("auth")).put("accessor", "hmac-sha256:another-device");
+        ((ObjectNode) otherDevice.get("request")).put("client_token", "hmac-sha256:another-device");
+        assertThat(parse(otherDevice).eventId()).isEqualTo(parse(entry).eventId());
+
+        ObjectNode requestEntry = entry.deepCopy().put("type", "request");
+        assertThat(parse(requestEntry).eventId()).as("the call's request entry is another event")
+                .isNotEqualTo(parse(entry).eventId());
+
+        ObjectNode withoutId = entry.deepCopy();
+        ((ObjectNode) withoutId.get("request")).remove("id");
+        ObjectNode otherWithoutId = withoutId.deepCopy();
+        ((ObjectNode) otherWithoutId.get("request")).put("client_token", "hmac-sha256:another-device");
+        assertThat(parse(withoutId).eventId()).as("without a request.id, the entry's content identifies it")
+                .isEqualTo(parse(withoutId.deepCopy()).eventId())
+                .isNotEqualTo(parse(otherWithoutId).eventId())
+                .isNotEqualTo(parse(entry).eventId());
+    }
+
+    private AccessEvent parse(JsonNode entry) {
+        return format.parse(entry, "sub-a", RECEIVED);
+    }
+
+    @Test
     void mountPointNamespaceAndUserAgentWhenLogged() {
         ObjectNode record = Samples.line(Samples.VAULT, 4);
         ObjectNode request = (ObjectNode) record.get("request");
