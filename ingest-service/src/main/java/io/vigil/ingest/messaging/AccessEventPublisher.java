@@ -1,6 +1,9 @@
 package io.vigil.ingest.messaging;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +25,8 @@ import io.vigil.events.AccessEventJson;
  * Publishes a batch of access events keyed by vault and completes once Kafka acknowledged every one (acks=all,
  * idempotent producer, configured on the {@value #CHANNEL} channel).
  * <p>
- * The caller's worker thread writes and sends the whole batch to the producer itself, and one counter, not a future per
- * record, tells when all are acknowledged: ingest's throughput is bounded by this path. {@code send} may block (on
+ * The caller's worker thread sends the whole batch to the producer itself, and one counter, not a future per record,
+ * tells when all are acknowledged: ingest's throughput is bounded by this path. {@code send} may block (on
  * metadata, or a full buffer) for at most {@code max.block.ms}, which a worker may; after a first failure the rest of
  * the batch is not even sent, since the batch is refused as a whole.
  */
@@ -41,22 +44,57 @@ public class AccessEventPublisher {
         this.topic = topic;
     }
 
+    /** An empty batch, to be filled by one thread. */
+    public Outgoing batch() {
+        return new Outgoing(topic);
+    }
+
     /** Must run on a worker thread. */
-    public Uni<Void> publish(List<AccessEvent> events) {
-        if (events.isEmpty()) {
+    public Uni<Void> publish(Outgoing batch) {
+        List<ProducerRecord<String, byte[]>> records = batch.records;
+        if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Producer<String, byte[]> producer = kafka.<String, byte[]>getProducer(CHANNEL).unwrap();
         return Uni.createFrom().emitter(emitter -> {
-            Acknowledgements acknowledgements = new Acknowledgements(events.size(), emitter);
-            AccessEventJson json = new AccessEventJson();
-            for (AccessEvent event : events) {
+            Acknowledgements acknowledgements = new Acknowledgements(records.size(), emitter);
+            for (ProducerRecord<String, byte[]> record : records) {
                 if (acknowledgements.failed()) {
                     return;
                 }
-                producer.send(new ProducerRecord<>(topic, event.partitionKey(), json.write(event)), acknowledgements);
+                producer.send(record, acknowledgements);
             }
         });
+    }
+
+    /**
+     * A batch's events, each written as it is added: its objects were just built and are still in the processor's
+     * caches, where writing them after the whole batch was read found them evicted (with 500 vendor records a batch,
+     * reading a string back for its JSON was over half of writing the event).
+     */
+    public static final class Outgoing {
+
+        private final String topic;
+        private final AccessEventJson json = new AccessEventJson();
+        private final Set<String> ids = new HashSet<>();
+        private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+
+        private Outgoing(String topic) {
+            this.topic = topic;
+        }
+
+        /** Adds the event unless the batch has one with its id already; says whether it did. */
+        public boolean add(AccessEvent event) {
+            if (!ids.add(event.eventId())) {
+                return false;
+            }
+            records.add(new ProducerRecord<>(topic, event.partitionKey(), json.write(event)));
+            return true;
+        }
+
+        public int size() {
+            return records.size();
+        }
     }
 
     /** Completes the batch with its last acknowledgement, or fails it with its first failure. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +27,7 @@ import io.vigil.ingest.format.IndexedRecord;
 import io.vigil.ingest.format.LogFormat;
 import io.vigil.ingest.format.StreamedFormat;
 import io.vigil.ingest.messaging.AccessEventPublisher;
+import io.vigil.ingest.messaging.AccessEventPublisher.Outgoing;
 
 /**
  * Parses a batch in one vendor format, keeps every valid record even when others are refused, enriches them and
@@ -60,7 +60,7 @@ public class IngestService {
                     + "' is not a supported format; use one of " + formats.keySet().stream().sorted().toList());
         }
         Instant receivedAt = Instant.now();
-        Accepted accepted = new Accepted();
+        Accepted accepted = new Accepted(publisher.batch());
         if (format instanceof StreamedFormat streamed) {
             Batch.stream(mapper, body, config.maxRecordsPerRequest(), (index, parser, text) -> {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -78,13 +78,13 @@ public class IngestService {
                 accepted.offer(record.index(), () -> parse(format, record, subscriptionId, receivedAt));
             }
         }
-        Map<String, AccessEvent> events = accepted.events;
+        Outgoing events = accepted.events;
         List<Rejection> rejected = accepted.rejected;
         int duplicateCount = accepted.duplicates;
         if (!plans.protectionEnabled(subscriptionId)) {
             return Uni.createFrom().item(new IngestResult(0, duplicateCount, events.size(), List.copyOf(rejected)));
         }
-        return publisher.publish(List.copyOf(events.values()))
+        return publisher.publish(events)
                 .ifNoItem().after(config.publishTimeout()).failWith(() -> unavailable())
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
                     Log.warnf("Kafka did not acknowledge a batch of %d events for subscription %s: %s", events.size(),
@@ -108,17 +108,20 @@ public class IngestService {
         AccessEvent map() throws IOException;
     }
 
-    /** The batch's accepted events by id, its refused records, and how many repeated an accepted one. */
+    /** The batch's accepted events, its refused records, and how many repeated an accepted one. */
     private final class Accepted {
-        final Map<String, AccessEvent> events = new LinkedHashMap<>();
+        final Outgoing events;
         final List<Rejection> rejected = new ArrayList<>();
         int duplicates;
+
+        Accepted(Outgoing events) {
+            this.events = events;
+        }
 
         /** A body that cannot be read any further leaves as UncheckedIOException: the whole request is refused. */
         void offer(int index, Mapping mapping) {
             try {
-                AccessEvent event = threatIntel.enrich(checked(mapping.map()));
-                if (events.putIfAbsent(event.eventId(), event) != null) {
+                if (!events.add(threatIntel.enrich(checked(mapping.map())))) {
                     duplicates++;
                 }
             } catch (RecordException e) {
