@@ -3,8 +3,8 @@ package io.vigil.ingest.format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,30 +30,90 @@ public final class Batch {
      * the order sent.
      */
     public static List<IndexedRecord> records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords) {
+        List<IndexedRecord> records = new ArrayList<>();
+        forEach(mapper, body, format, maxRecords, (index, record, text) -> records.add(
+                new IndexedRecord(index, record, text)));
+        records.sort(Comparator.comparingInt(IndexedRecord::index));
+        return records;
+    }
+
+    /** Takes one record of a batch: its tree, with only its format's kept fields, and its text. */
+    @FunctionalInterface
+    public interface TreeReader {
+        void read(int index, JsonNode record, RecordText text);
+    }
+
+    /**
+     * Hands each of the body's records, as {@link #records} splits them, to {@code reader}: a JSON line is handed over
+     * as soon as it is read, so that it is mapped while its tree and its bytes are still in the processor's caches
+     * (mapping 500 records after reading them all found them evicted). Only a value that may be the whole body's
+     * envelope or array of records waits for the end of the body, which tells whether it was alone; its records then
+     * come last, with their own indexes. A body that is not JSON, or holds more records than allowed, fails once it
+     * has been read to its end: records handed over before must not have been published.
+     */
+    public static void forEach(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords,
+            TreeReader reader) {
         String envelopeField = format.envelopeField();
-        List<Value> values = readValues(mapper, body, format.keptFields().withEnvelope(envelopeField));
-        JsonNode single = values.size() == 1 ? values.get(0).whole.tree() : null;
+        KeptFields kept = format.keptFields().withEnvelope(envelopeField);
+        List<Value> undecided = new ArrayList<>();
+        int values = 0;
+        try (JsonParser parser = mapper.createParser(body)) {
+            for (JsonToken token; (token = parser.nextToken()) != null; values++) {
+                requireUtf8(parser);
+                if (token == JsonToken.START_ARRAY) {
+                    undecided.add(array(values, mapper, parser, body, kept));
+                } else if (token != JsonToken.START_OBJECT) {
+                    throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
+                } else {
+                    Parsed value = value(mapper, parser, body, kept);
+                    if (envelopeField != null && value.tree().get(envelopeField) != null) {
+                        undecided.add(new Value(values, value, null));
+                    } else if (values < maxRecords) {
+                        reader.read(values, value.tree(), value.text());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw malformed(e);
+        }
         List<Parsed> records;
-        if (envelopeField != null && single != null && single.isObject() && single.get(envelopeField) != null) {
-            JsonNode envelope = single.get(envelopeField);
+        if (values == 1 && undecided.size() == 1) {
+            records = recordsOf(undecided.get(0), mapper, body, envelopeField);
+            if (records.size() > maxRecords) {
+                throw tooMany(String.valueOf(records.size()), maxRecords);
+            }
+            for (int index = 0; index < records.size(); index++) {
+                reader.read(index, records.get(index).tree(), records.get(index).text());
+            }
+            return;
+        }
+        if (values == 0) {
+            throw malformed("The body holds no records");
+        }
+        if (values > maxRecords) {
+            throw tooMany(String.valueOf(values), maxRecords);
+        }
+        for (Value value : undecided) {
+            reader.read(value.index(), value.whole().tree(), value.whole().text());
+        }
+    }
+
+    /** The records of a body that is this one value: an array's elements or an envelope's. */
+    private static List<Parsed> recordsOf(Value single, ObjectMapper mapper, byte[] body, String envelopeField) {
+        List<Parsed> records;
+        if (single.elements() != null) {
+            records = single.elements();
+        } else {
+            JsonNode envelope = single.whole().tree().get(envelopeField);
             if (!envelope.isArray()) {
                 throw malformed("'" + envelopeField + "' must be an array of records");
             }
             records = envelopeRecords(mapper, body, envelopeField, envelope);
-        } else if (single != null && single.isArray()) {
-            records = values.get(0).elements;
-        } else {
-            records = values.stream().map(Value::whole).toList();
         }
         if (records.isEmpty()) {
             throw malformed("The body holds no records");
         }
-        if (records.size() > maxRecords) {
-            throw tooMany(String.valueOf(records.size()), maxRecords);
-        }
-        return IntStream.range(0, records.size())
-                .mapToObj(index -> new IndexedRecord(index, records.get(index).tree(), records.get(index).text()))
-                .toList();
+        return records;
     }
 
     /** Reads one record of a streamed batch, the parser on the record's first token. */
@@ -111,32 +171,15 @@ public final class Batch {
         }
     }
 
-    /** A top-level value of the body; {@code elements} are the records of an array, each read on its own. */
-    private record Value(Parsed whole, List<Parsed> elements) {
-    }
-
     /**
-     * Reads the body's top-level values. An array's records are read one by one, so that each keeps where its text
-     * is, and the array's tree is assembled from theirs.
+     * A top-level value of the body, the {@code index}-th; {@code elements} are the records of an array, each read on
+     * its own.
      */
-    private static List<Value> readValues(ObjectMapper mapper, byte[] body, KeptFields kept) {
-        List<Value> values = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(body)) {
-            for (JsonToken token; (token = parser.nextToken()) != null;) {
-                requireUtf8(parser);
-                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-                    throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
-                }
-                values.add(token == JsonToken.START_ARRAY ? array(mapper, parser, body, kept)
-                        : new Value(value(mapper, parser, body, kept), null));
-            }
-            return values;
-        } catch (IOException e) {
-            throw malformed(e);
-        }
+    private record Value(int index, Parsed whole, List<Parsed> elements) {
     }
 
-    private static Value array(ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
+    /** An array's records, each read on its own so that it keeps where its text is, and its tree from theirs. */
+    private static Value array(int index, ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
             throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         ArrayNode tree = mapper.createArrayNode();
@@ -146,7 +189,7 @@ public final class Batch {
             tree.add(element.tree());
             elements.add(element);
         }
-        return new Value(parsed(tree, mapper, body, start, parser), elements);
+        return new Value(index, parsed(tree, mapper, body, start, parser), elements);
     }
 
     /**

@@ -71,7 +71,7 @@ import io.vigil.ingest.domain.RecordException;
  * </ul>
  */
 @ApplicationScoped
-public class HashiCorpVaultFormat implements LogFormat {
+public class HashiCorpVaultFormat implements CoalescingFormat {
 
     private static final String REQUEST = "request";
     private static final String RESPONSE = "response";

@@ -1,7 +1,6 @@
 package io.vigil.ingest.format;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,15 +24,6 @@ public interface LogFormat {
     /** The fields of a record this format reads; batches are read with only those in each record's tree. */
     default KeptFields keptFields() {
         return KeptFields.ALL;
-    }
-
-    /**
-     * Groups the records of a batch that describe one operation before they are mapped, keeping each survivor's
-     * position in the batch so that rejections still name the line the shipper sent. Never throws: records it cannot
-     * read are passed on for {@link #parse} to reject.
-     */
-    default List<IndexedRecord> coalesce(List<IndexedRecord> records) {
-        return records;
     }
 
     /**

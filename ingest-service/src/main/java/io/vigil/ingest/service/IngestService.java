@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -23,8 +25,10 @@ import io.vigil.ingest.config.IngestConfig;
 import io.vigil.ingest.domain.RecordException;
 import io.vigil.ingest.domain.Rejection;
 import io.vigil.ingest.format.Batch;
+import io.vigil.ingest.format.CoalescingFormat;
 import io.vigil.ingest.format.IndexedRecord;
 import io.vigil.ingest.format.LogFormat;
+import io.vigil.ingest.format.RecordText;
 import io.vigil.ingest.format.StreamedFormat;
 import io.vigil.ingest.messaging.AccessEventPublisher;
 import io.vigil.ingest.messaging.AccessEventPublisher.Outgoing;
@@ -69,15 +73,21 @@ public class IngestService {
                     accepted.offer(index, () -> streamed.read(parser, subscriptionId, receivedAt, text));
                 }
             });
-        } else {
+        } else if (format instanceof CoalescingFormat coalescing) {
             List<IndexedRecord> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
-            List<IndexedRecord> operations = format.coalesce(records);
+            List<IndexedRecord> operations = coalescing.coalesce(records);
             // a record merged into another one (a Vault request into its response) repeats that one's operation
             accepted.duplicates += records.size() - operations.size();
             for (IndexedRecord record : operations) {
-                accepted.offer(record.index(), () -> parse(format, record, subscriptionId, receivedAt));
+                accepted.offer(record.index(), () -> parse(format, record.record(), record.text(), subscriptionId,
+                        receivedAt));
             }
+        } else {
+            Batch.forEach(mapper, body, format, config.maxRecordsPerRequest(), (index, record, text) -> accepted
+                    .offer(index, () -> parse(format, record, text, subscriptionId, receivedAt)));
         }
+        // records that may have been the body's envelope are read last
+        accepted.rejected.sort(Comparator.comparingInt(Rejection::index));
         Outgoing events = accepted.events;
         List<Rejection> rejected = accepted.rejected;
         int duplicateCount = accepted.duplicates;
@@ -94,12 +104,12 @@ public class IngestService {
                 .replaceWith(() -> new IngestResult(events.size(), duplicateCount, 0, List.copyOf(rejected)));
     }
 
-    private static AccessEvent parse(LogFormat format, IndexedRecord record, String subscriptionId,
+    private static AccessEvent parse(LogFormat format, JsonNode record, RecordText text, String subscriptionId,
             Instant receivedAt) {
-        if (!record.record().isObject()) {
+        if (!record.isObject()) {
             throw new RecordException("", "a record must be a JSON object");
         }
-        return format.parse(record.record(), record.text(), subscriptionId, receivedAt);
+        return format.parse(record, text, subscriptionId, receivedAt);
     }
 
     /** One record mapped by its format; may throw what reading the body throws. */

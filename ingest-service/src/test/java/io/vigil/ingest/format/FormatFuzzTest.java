@@ -146,7 +146,8 @@ class FormatFuzzTest {
         compareTextWithTree(format, batch, random);
         List<IndexedRecord> kept;
         try {
-            kept = format.coalesce(IndexedRecord.of(batch));
+            kept = format instanceof CoalescingFormat coalescing ? coalescing.coalesce(IndexedRecord.of(batch))
+                    : IndexedRecord.of(batch);
         } catch (Throwable e) {
             failures.add("coalesce threw " + e + " on " + abbreviate(batch.toString()));
             return;
