@@ -72,11 +72,18 @@ import io.vigil.ingest.domain.RecordException;
 @ApplicationScoped
 public class AwsCloudTrailFormat implements LogFormat {
 
-    /** Not kept: response elements but the ARNs and names read, TLS details, additional event data. */
+    /**
+     * Not kept: the identity's session attributes and access key, request parameters and response elements but those
+     * read, TLS details, additional event data.
+     */
     private static final KeptFields KEPT = KeptFields.of("eventSource", "eventName", "eventTime", "awsRegion",
-            "recipientAccountId", "userIdentity", "eventID", "sourceIPAddress", "userAgent", "requestParameters",
-            "responseElements.arn", "responseElements.name", "responseElements.keyMetadata.arn", "errorCode",
-            "errorMessage", "requestID", "resources", "detail", "detail-type");
+            "recipientAccountId", "userIdentity.type", "userIdentity.principalId", "userIdentity.arn",
+            "userIdentity.aRN", "userIdentity.accountId", "userIdentity.userName", "userIdentity.invokedBy",
+            "userIdentity.sessionContext.sessionIssuer.userName", "eventID", "sourceIPAddress", "userAgent",
+            "requestParameters.secretId", "requestParameters.name", "requestParameters.secretIdList",
+            "requestParameters.keyId", "requestParameters.forceDeleteWithoutRecovery", "responseElements.arn",
+            "responseElements.name", "responseElements.keyMetadata.arn", "errorCode", "errorMessage", "requestID",
+            "resources.ARN", "resources.arn", "detail", "detail-type");
     private static final String SECRETS_MANAGER = "secretsmanager.amazonaws.com";
     private static final String KMS = "kms.amazonaws.com";
     private static final DateTimeFormatter PANTHER_TIME = new DateTimeFormatterBuilder()
