@@ -216,17 +216,14 @@ public final class RecordText {
         return c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
     }
 
-    /**
-     * Whether one of the eight bytes may be a quote, a backslash, a control byte or a non-ASCII one (never false when
-     * one is; at times true after a first such byte, which the byte-by-byte check then settles).
-     */
+    /** Whether one of the eight bytes is a quote, a backslash, a control byte or a non-ASCII one. */
     static boolean hasSpecialByte(long word) {
-        long quote = word ^ 0x2222222222222222L;
-        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
-        long zeroInQuote = (quote - 0x0101010101010101L) & ~quote;
-        long zeroInBackslash = (backslash - 0x0101010101010101L) & ~backslash;
-        long belowSpace = (word - 0x2020202020202020L) & ~word;
-        return ((zeroInQuote | zeroInBackslash | belowSpace | word) & 0x8080808080808080L) != 0;
+        // with the high bits cleared no sum below carries into the next byte: each byte's high bit says exactly
+        // whether it is at least a space, and whether it differs from a quote and from a backslash
+        long low = word & 0x7F7F7F7F7F7F7F7FL;
+        long plain = (low + 0x6060606060606060L) & ((low ^ 0x2222222222222222L) + 0x7F7F7F7F7F7F7F7FL)
+                & ((low ^ 0x5C5C5C5C5C5C5C5CL) + 0x7F7F7F7F7F7F7F7FL) & ~word;
+        return (plain & 0x8080808080808080L) != 0x8080808080808080L;
     }
 
     /** The index after the literal starting at {@code i}, or -1 when it is not {@code true}, {@code false} or null. */
