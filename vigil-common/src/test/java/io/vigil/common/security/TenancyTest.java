@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.vigil.common.rest.ProblemException;
 import jakarta.json.Json;
 
@@ -23,6 +26,16 @@ class TenancyTest {
         assertThat(tenancy(Json.createValue("a")).subscriptions()).containsExactly("a");
         assertThat(tenancy("a").subscriptions()).containsExactly("a");
         assertThat(tenancy(null).subscriptions()).isEmpty();
+    }
+
+    @Test
+    void readsAnOidcTokensClaimStraightFromItsClaims() {
+        JwtClaims claims = new JwtClaims();
+        claims.setStringListClaim(Tenancy.CLAIM, "a", "b");
+        Tenancy tenancy = new Tenancy(new OidcJwtCallerPrincipal(claims, new AccessTokenCredential("token")));
+        assertThat(tenancy.subscriptions()).containsExactlyInAnyOrder("a", "b");
+        assertThat(new Tenancy(new OidcJwtCallerPrincipal(new JwtClaims(), new AccessTokenCredential("token")))
+                .subscriptions()).isEmpty();
     }
 
     @Test
