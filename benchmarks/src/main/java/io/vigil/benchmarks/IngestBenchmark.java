@@ -51,7 +51,7 @@ import io.vigil.testsupport.ServiceProcess;
 
 /**
  * Measures, in one run on one machine: (a) the ceiling, a bare Kafka producer configured as ingest-service's
- * (acks=all, idempotent, lz4, linger 1 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service
+ * (acks=all, idempotent, lz4, linger 2 ms, 128 KB batches) sending pre-built canonical events; (b) ingest-service
  * over HTTP per format, batches of 500 records from 4 concurrent clients, every batch answered only after Kafka
  * acknowledged it. Each is a sustained load measured over a window of its steady state, the ceiling before and after
  * every format; it prints events/s, the ratio of each path to the median ceiling, and the CPU each process (service,
@@ -260,7 +260,7 @@ public final class IngestBenchmark {
         ProducerLoad(KafkaBroker kafka, List<ProducerRecord<String, byte[]>> records) throws Exception {
             Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.BATCH_SIZE_CONFIG, 131072,
+                    ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.BATCH_SIZE_CONFIG, 131072,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
             // one record first: the load then starts with the producer's metadata and connection in place

@@ -48,8 +48,8 @@ public final class Batch {
      * as soon as it is read, so that it is mapped while its tree and its bytes are still in the processor's caches
      * (mapping 500 records after reading them all found them evicted). Only a value that may be the whole body's
      * envelope or array of records waits for the end of the body, which tells whether it was alone; its records then
-     * come last, with their own indexes. A body that is not JSON, or holds more records than allowed, fails once it
-     * has been read to its end: records handed over before must not have been published.
+     * come last, with their own indexes. A body that is not JSON, or holds more records than allowed, fails (400,
+     * 413) after records before its fault may have been handed over: nothing may be published before this returns.
      */
     public static void forEach(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords,
             TreeReader reader) {

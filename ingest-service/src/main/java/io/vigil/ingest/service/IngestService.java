@@ -86,7 +86,7 @@ public class IngestService {
             Batch.forEach(mapper, body, format, config.maxRecordsPerRequest(), (index, record, text) -> accepted
                     .offer(index, () -> parse(format, record, text, subscriptionId, receivedAt)));
         }
-        // records that may have been the body's envelope are read last
+        // the records of a value that may have been the whole body (an envelope, an array) were mapped last
         accepted.rejected.sort(Comparator.comparingInt(Rejection::index));
         Outgoing events = accepted.events;
         List<Rejection> rejected = accepted.rejected;

@@ -157,6 +157,38 @@ class IngestResourceTest {
     }
 
     @Test
+    void aBodyRefusedAsAWholePublishesNoneOfTheValidRecordsReadBeforeItsFault() {
+        // records are mapped as they are read, before the body is known to be whole JSON and within the limit
+        String refused = "refused-" + java.util.UUID.randomUUID();
+        String line = minimalAzureLine(refused);
+        post(line + "\n" + line.replace("SecretGet", "SecretList") + "\n{\"time\":").then().statusCode(400);
+        post((line + "\n").repeat(1001)).then().statusCode(413).body("detail", containsString("1001"));
+
+        // the same vault, so the same partition: once the fence is there, anything published before it is too
+        String fence = "fence-" + java.util.UUID.randomUUID();
+        post(minimalAzureLine(fence)).then().statusCode(202).body("accepted", equalTo(1));
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            var consumer = kafka.consumeStrings().fromTopics(Topics.ACCESS_EVENTS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> consumer.getRecords().stream().anyMatch(r -> r.value().contains(fence)));
+            consumer.stop();
+            assertThat(consumer.getRecords()).noneMatch(r -> r.value().contains(refused));
+        }
+    }
+
+    private static String minimalAzureLine(String upn) {
+        return "{\"time\":\"2026-11-20T10:00:00Z\",\"operationName\":\"SecretGet\",\"resultSignature\":\"OK\","
+                + "\"resourceId\":\"/SUBSCRIPTIONS/SUB-A/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV-FENCE\","
+                + "\"identity\":{\"claim\":{\"upn\":\"" + upn + "@contoso.com\"}}}";
+    }
+
+    private static io.restassured.response.Response post(String jsonLines) {
+        return given().auth().oauth2(ingestToken("sub-a")).contentType("application/x-ndjson")
+                .body(jsonLines.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault");
+    }
+
+    @Test
     void aClientOverItsRateGets429WithRetryAfter() {
         // the test profile allows a burst of 20 and then 1 request per second: 40 quick requests must overrun it
         String token = ingestToken("sub-a");

@@ -44,7 +44,8 @@ public class Tenancy {
     /**
      * The claim as the token holds it. smallrye-jwt looks every claim name up among the standard claims first and
      * throws for any other name, filling in a stack trace each time (a percent of ingest's CPU, once per request): an
-     * OIDC token's claims are read without that detour.
+     * OIDC token's claims are read without that detour. {@code OidcJwtCallerPrincipal} is in quarkus-oidc's runtime
+     * package, not its API; a token of any other type still answers through {@code getClaim}.
      */
     private Object claim() {
         if (ClientProxy.unwrap(token) instanceof OidcJwtCallerPrincipal oidc) {

@@ -32,10 +32,18 @@ class TenancyTest {
     void readsAnOidcTokensClaimStraightFromItsClaims() {
         JwtClaims claims = new JwtClaims();
         claims.setStringListClaim(Tenancy.CLAIM, "a", "b");
-        Tenancy tenancy = new Tenancy(new OidcJwtCallerPrincipal(claims, new AccessTokenCredential("token")));
-        assertThat(tenancy.subscriptions()).containsExactlyInAnyOrder("a", "b");
-        assertThat(new Tenancy(new OidcJwtCallerPrincipal(new JwtClaims(), new AccessTokenCredential("token")))
-                .subscriptions()).isEmpty();
+        assertThat(new Tenancy(oidcToken(claims)).subscriptions()).containsExactlyInAnyOrder("a", "b");
+        assertThat(new Tenancy(oidcToken(new JwtClaims())).subscriptions()).isEmpty();
+    }
+
+    /** An OIDC principal whose claims must be read straight from its JwtClaims, not through getClaim. */
+    private static OidcJwtCallerPrincipal oidcToken(JwtClaims claims) {
+        return new OidcJwtCallerPrincipal(claims, new AccessTokenCredential("token")) {
+            @Override
+            public <T> T getClaim(String name) {
+                throw new AssertionError("getClaim looks a custom claim up among the standard ones and throws");
+            }
+        };
     }
 
     @Test
