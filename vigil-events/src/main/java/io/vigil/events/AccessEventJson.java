@@ -247,7 +247,7 @@ public final class AccessEventJson {
     }
 
     /** Whether one of the eight bytes is a quote, a backslash, a question mark, a control byte or a non-ASCII one. */
-    private static boolean hasSpecialByte(long word) {
+    static boolean hasSpecialByte(long word) {
         // with the high bits cleared no sum below carries into the next byte: each byte's high bit says exactly
         // whether it is at least a space, and whether it differs from a quote, a backslash, a question mark
         long low = word & 0x7F7F7F7F7F7F7F7FL;

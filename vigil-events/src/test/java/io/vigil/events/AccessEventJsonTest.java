@@ -89,6 +89,18 @@ class AccessEventJsonTest {
         }
     }
 
+    @Test
+    void eightBytesAtATimeFindEveryByteThatIsNotPlainAscii() {
+        for (int position = 0; position < Long.BYTES; position++) {
+            for (int value = 0; value < 256; value++) {
+                long word = 0x6161616161616161L & ~(0xFFL << (8 * position)) | ((long) value << (8 * position));
+                boolean special = value < 0x20 || value >= 0x80 || value == '"' || value == '\\' || value == '?';
+                assertThat(AccessEventJson.hasSpecialByte(word)).as("byte %02x at %d", value, position)
+                        .isEqualTo(special);
+            }
+        }
+    }
+
     private void assertSameAsDatabind(AccessEvent event) throws Exception {
         // as bytes, which is what ingest publishes (astral characters are escaped, as databind's byte output does)
         String expected = new String(mapper.writeValueAsBytes(event), StandardCharsets.UTF_8);
