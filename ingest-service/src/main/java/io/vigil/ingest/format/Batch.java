@@ -3,7 +3,6 @@ package io.vigil.ingest.format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,14 +10,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.vigil.common.rest.ProblemException;
 
 /**
  * Splits a request body into records. Shippers send three shapes: an envelope object ({@code {"records":[...]}}), a
- * JSON array, or JSON lines (one object per line, as audit devices write them). Formats without an envelope accept
- * only the last two; a single object is then one record.
+ * JSON array, or JSON lines (one object per line, as audit devices write them, or one envelope per line). Formats
+ * without an envelope accept only the last two; a single object is then one record.
  */
 public final class Batch {
 
@@ -33,7 +31,6 @@ public final class Batch {
         List<IndexedRecord> records = new ArrayList<>();
         forEach(mapper, body, format, maxRecords, (index, record, text) -> records.add(
                 new IndexedRecord(index, record, text)));
-        records.sort(Comparator.comparingInt(IndexedRecord::index));
         return records;
     }
 
@@ -44,76 +41,111 @@ public final class Batch {
     }
 
     /**
-     * Hands each of the body's records, as {@link #records} splits them, to {@code reader}: a JSON line is handed over
-     * as soon as it is read, so that it is mapped while its tree and its bytes are still in the processor's caches
-     * (mapping 500 records after reading them all found them evicted). Only a value that may be the whole body's
-     * envelope or array of records waits for the end of the body, which tells whether it was alone; its records then
-     * come last, with their own indexes. A body that is not JSON, or holds more records than allowed, fails (400,
-     * 413) after records before its fault may have been handed over: nothing may be published before this returns.
+     * Hands each of the body's records to {@code reader} as soon as it is read, in the order sent, so that it is
+     * mapped while its tree and its bytes are still in the processor's caches (mapping 500 records after reading them
+     * all found them evicted). A body that starts with an array is that one array of records. Otherwise every
+     * top-level object is a record, or an envelope when its envelope field is there, whose array holds records (JSON
+     * lines of envelopes too), and a top-level array is a record, for the format to refuse. A body that is not JSON,
+     * or holds more records than allowed, fails (400, 413) after records before its fault may have been handed over:
+     * nothing may be published before this returns.
      */
     public static void forEach(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords,
             TreeReader reader) {
-        String envelopeField = format.envelopeField();
-        KeptFields kept = format.keptFields().withEnvelope(envelopeField);
-        List<Value> undecided = new ArrayList<>();
-        int values = 0;
+        Records records = new Records(mapper, body, format, maxRecords, reader);
         try (JsonParser parser = mapper.createParser(body)) {
-            for (JsonToken token; (token = parser.nextToken()) != null; values++) {
+            JsonToken token = parser.nextToken();
+            if (token != null) {
                 requireUtf8(parser);
-                if (token == JsonToken.START_ARRAY) {
-                    undecided.add(array(values, mapper, parser, body, kept));
-                } else if (token != JsonToken.START_OBJECT) {
-                    throw malformed("Expected a JSON object or array at line " + parser.currentLocation().getLineNr());
-                } else {
-                    Parsed value = value(mapper, parser, body, kept);
-                    if (envelopeField != null && value.tree().get(envelopeField) != null) {
-                        undecided.add(new Value(values, value, null));
-                    } else if (values < maxRecords) {
-                        reader.read(values, value.tree(), value.text());
+            }
+            if (token == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    records.record(parser);
+                }
+                if (parser.nextToken() != null) {
+                    throw malformed("Nothing may follow the JSON array of records");
+                }
+            } else {
+                for (; token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.START_OBJECT) {
+                        records.objectOrEnvelope(parser);
+                    } else if (token == JsonToken.START_ARRAY) {
+                        records.record(parser);
+                    } else {
+                        throw malformed("Expected a JSON object or array at line "
+                                + parser.currentLocation().getLineNr());
                     }
                 }
             }
         } catch (IOException e) {
             throw malformed(e);
         }
-        List<Parsed> records;
-        if (values == 1 && undecided.size() == 1) {
-            records = recordsOf(undecided.get(0), mapper, body, envelopeField);
-            if (records.size() > maxRecords) {
-                throw tooMany(String.valueOf(records.size()), maxRecords);
-            }
-            for (int index = 0; index < records.size(); index++) {
-                reader.read(index, records.get(index).tree(), records.get(index).text());
-            }
-            return;
-        }
-        if (values == 0) {
+        if (records.count == 0) {
             throw malformed("The body holds no records");
         }
-        if (values > maxRecords) {
-            throw tooMany(String.valueOf(values), maxRecords);
-        }
-        for (Value value : undecided) {
-            reader.read(value.index(), value.whole().tree(), value.whole().text());
+        if (records.count > maxRecords) {
+            throw tooMany(String.valueOf(records.count), maxRecords);
         }
     }
 
-    /** The records of a body that is this one value: an array's elements or an envelope's. */
-    private static List<Parsed> recordsOf(Value single, ObjectMapper mapper, byte[] body, String envelopeField) {
-        List<Parsed> records;
-        if (single.elements() != null) {
-            records = single.elements();
-        } else {
-            JsonNode envelope = single.whole().tree().get(envelopeField);
-            if (!envelope.isArray()) {
-                throw malformed("'" + envelopeField + "' must be an array of records");
+    /** Numbers the records of a body and hands them over; past the limit, only counts them. */
+    private static final class Records {
+        private final ObjectMapper mapper;
+        private final byte[] body;
+        private final KeptFields kept;
+        private final String envelopeField;
+        private final int maxRecords;
+        private final TreeReader reader;
+        int count;
+
+        Records(ObjectMapper mapper, byte[] body, LogFormat format, int maxRecords, TreeReader reader) {
+            this.mapper = mapper;
+            this.body = body;
+            this.kept = format.keptFields();
+            this.envelopeField = format.envelopeField();
+            this.maxRecords = maxRecords;
+            this.reader = reader;
+        }
+
+        /** The value the parser is on, whatever it is, as one record. */
+        void record(JsonParser parser) throws IOException {
+            int start = start(parser);
+            if (count++ >= maxRecords) {
+                parser.skipChildren();
+                return;
             }
-            records = envelopeRecords(mapper, body, envelopeField, envelope);
+            JsonNode tree = kept.read(parser);
+            reader.read(count - 1, tree, text(start, parser));
         }
-        if (records.isEmpty()) {
-            throw malformed("The body holds no records");
+
+        /**
+         * The object the parser is on: a record, or an envelope whose records are handed over as they are read (its
+         * other fields are ignored). Only once the object has been read is it known which.
+         */
+        void objectOrEnvelope(JsonParser parser) throws IOException {
+            int start = start(parser);
+            boolean[] envelope = {false};
+            JsonNode tree = kept.object(parser, envelopeField, array -> {
+                if (array.currentToken() != JsonToken.START_ARRAY) {
+                    throw malformed("'" + envelopeField + "' must be an array of records");
+                }
+                envelope[0] = true;
+                while (array.nextToken() != JsonToken.END_ARRAY) {
+                    record(array);
+                }
+            });
+            if (!envelope[0] && count++ < maxRecords) {
+                reader.read(count - 1, tree, text(start, parser));
+            }
         }
-        return records;
+
+        private static int start(JsonParser parser) {
+            return (int) parser.currentTokenLocation().getByteOffset();
+        }
+
+        /** The text of the value that started at {@code start} and that the parser has just read to its end. */
+        private RecordText text(int start, JsonParser parser) {
+            return RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), mapper);
+        }
     }
 
     /** Reads one record of a streamed batch, the parser on the record's first token. */
@@ -169,74 +201,6 @@ public final class Batch {
         } catch (UncheckedIOException e) {
             throw malformed(e.getCause());
         }
-    }
-
-    /**
-     * A top-level value of the body, the {@code index}-th; {@code elements} are the records of an array, each read on
-     * its own.
-     */
-    private record Value(int index, Parsed whole, List<Parsed> elements) {
-    }
-
-    /** An array's records, each read on its own so that it keeps where its text is, and its tree from theirs. */
-    private static Value array(int index, ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
-            throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        ArrayNode tree = mapper.createArrayNode();
-        List<Parsed> elements = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            Parsed element = value(mapper, parser, body, kept);
-            tree.add(element.tree());
-            elements.add(element);
-        }
-        return new Value(index, parsed(tree, mapper, body, start, parser), elements);
-    }
-
-    /**
-     * The records of the body's envelope, each with its tree from the envelope's and where its text is: the body is
-     * read a second time for that, token by token without trees. An object is only known to be an envelope once read,
-     * and reading every object field by field instead would cost far more for JSON lines of records.
-     */
-    private static List<Parsed> envelopeRecords(ObjectMapper mapper, byte[] body, String envelopeField,
-            JsonNode envelope) {
-        List<Parsed> records = new ArrayList<>(envelope.size());
-        try (JsonParser parser = mapper.createParser(body)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(envelopeField)) {
-                    // a repeated field: the tree kept the last one
-                    records.clear();
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        int start = (int) parser.currentTokenLocation().getByteOffset();
-                        parser.skipChildren();
-                        records.add(parsed(envelope.get(records.size()), mapper, body, start, parser));
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            // the same bytes were just parsed without error
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The value the parser is on, read to its end (only its kept fields into its tree), with where its text is. */
-    private static Parsed value(ObjectMapper mapper, JsonParser parser, byte[] body, KeptFields kept)
-            throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        JsonNode tree = kept.read(parser);
-        return parsed(tree, mapper, body, start, parser);
-    }
-
-    /** A value read whole, ending where the parser is. */
-    private record Parsed(JsonNode tree, RecordText text) {
-    }
-
-    private static Parsed parsed(JsonNode tree, ObjectMapper mapper, byte[] body, int start, JsonParser parser) {
-        return new Parsed(tree, RecordText.in(body, start, (int) parser.currentLocation().getByteOffset(), mapper));
     }
 
     /**

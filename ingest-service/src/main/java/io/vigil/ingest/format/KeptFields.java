@@ -56,20 +56,6 @@ public final class KeptFields {
     }
 
     /**
-     * These fields, and records inside an envelope {@code field} ({@code {"records":[...]}}) kept alike, for reading
-     * a body's top-level values before it is known whether one is an envelope.
-     */
-    KeptFields withEnvelope(String field) {
-        if (fields == null || field == null) {
-            return this;
-        }
-        Map<String, KeptFields> withEnvelope = new HashMap<>(fields);
-        KeptFields top = new KeptFields(withEnvelope);
-        withEnvelope.put(field, this);
-        return top;
-    }
-
-    /**
      * The tree of the value the parser is on, reading it to its last token, with only the kept fields of objects;
      * nodes as Jackson's tree reader makes them.
      */
@@ -99,11 +85,27 @@ public final class KeptFields {
     }
 
     private ObjectNode object(JsonParser parser) throws IOException {
+        return object(parser, null, null);
+    }
+
+    /** Reads the value of a field that is not kept in the object's tree but handed elsewhere. */
+    @FunctionalInterface
+    interface Diverted {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * The tree of the object the parser is on, reading it to its last token, with only the kept fields; the value of
+     * a field named {@code divertedField} (the parser on its first token) goes to {@code diverted} instead.
+     */
+    ObjectNode object(JsonParser parser, String divertedField, Diverted diverted) throws IOException {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         for (String name; (name = parser.nextFieldName()) != null;) {
-            KeptFields kept = fields == null ? this : fields.get(name);
             parser.nextToken();
-            if (kept == null) {
+            KeptFields kept = fields == null ? this : fields.get(name);
+            if (name.equals(divertedField)) {
+                diverted.read(parser);
+            } else if (kept == null) {
                 parser.skipChildren();
             } else {
                 // set() as Jackson's tree reader does: a repeated field keeps its last value, in its first place

@@ -58,7 +58,8 @@ public class IngestResource {
     @Operation(summary = "Ingest a batch of vault audit-log records",
             description = "Formats: azure-keyvault, hashicorp-vault, aws-cloudtrail, vigil. "
                     + "Body: a JSON array, JSON lines, or the format's envelope ({\"records\":[...]}, "
-                    + "{\"Records\":[...]}). Answers once Kafka acknowledged every accepted record; "
+                    + "{\"Records\":[...]}, one or one per line). "
+                    + "Answers once Kafka acknowledged every accepted record; "
                     + "invalid records are listed in 'rejected'. Content-Encoding gzip is accepted.")
     public Uni<IngestResult> ingest(@PathParam("subscriptionId") String subscriptionId,
             @PathParam("format") String format, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -86,8 +85,6 @@ public class IngestService {
             Batch.forEach(mapper, body, format, config.maxRecordsPerRequest(), (index, record, text) -> accepted
                     .offer(index, () -> parse(format, record, text, subscriptionId, receivedAt)));
         }
-        // the records of a value that may have been the whole body (an envelope, an array) were mapped last
-        accepted.rejected.sort(Comparator.comparingInt(Rejection::index));
         Outgoing events = accepted.events;
         List<Rejection> rejected = accepted.rejected;
         int duplicateCount = accepted.duplicates;

@@ -12,29 +12,25 @@ import org.junit.jupiter.api.Test;
 import io.vigil.common.rest.ProblemException;
 
 /**
- * Records handed over as they are read: JSON lines at once, a value that may be the body's envelope or array of
- * records once the body has been read whole; the body is refused as a whole whatever was handed over before.
+ * Records handed over as they are read, in the order sent, whatever shape holds them; the body is refused as a whole
+ * whatever was handed over before.
  */
 class BatchForEachTest {
 
     private final AzureKeyVaultFormat format = new AzureKeyVaultFormat();
 
     @Test
-    void linesAreHandedOverAtOnceAndValuesThatMayBeTheEnvelopeLastWithTheirOwnIndexes() {
-        String body = line(0) + "\n[1,2]\n{\"records\":[" + line(9) + "]}\n" + line(3);
+    void linesOfRecordsAndOfEnvelopesAreHandedOverInTheOrderSent() {
+        String body = line(0) + "\n[1,2]\n{\"records\":[" + line(2) + "," + line(3) + "]}\n" + line(4);
 
-        List<String> handed = forEach(body, 10);
-
-        assertThat(handed).containsExactly("0 " + line(0), "3 " + line(3), "1 [1,2]",
-                "2 {\"records\":[{\"time\":\"t9\"}]}");
-        assertThat(Batch.records(VigilFormatTest.MAPPER, bytes(body), format, 10)).as("in the order sent")
-                .extracting(IndexedRecord::index).containsExactly(0, 1, 2, 3);
+        assertThat(forEach(body, 10)).as("an array among other values is one record, for the format to refuse")
+                .containsExactly("0 " + line(0), "1 [1,2]", "2 " + line(2), "3 " + line(3), "4 " + line(4));
     }
 
     @Test
     void aBodyThatIsOneEnvelopeOrOneArrayHandsOverItsRecords() {
-        assertThat(forEach("{\"records\":[" + line(0) + "," + line(1) + "]}", 10))
-                .containsExactly("0 " + line(0), "1 " + line(1));
+        assertThat(forEach("{\"records\":[" + line(0) + "," + line(1) + "],\"other\":{\"records\":1}}", 10))
+                .as("an envelope's other fields are ignored").containsExactly("0 " + line(0), "1 " + line(1));
         assertThat(forEach("[" + line(0) + "," + line(1) + "]", 10)).containsExactly("0 " + line(0), "1 " + line(1));
         assertThat(forEach(line(0), 10)).containsExactly("0 " + line(0));
     }
@@ -48,11 +44,14 @@ class BatchForEachTest {
         assertThat(handed).as("the caller must not publish before forEach returns").hasSize(1);
 
         assertProblem(line(0) + line(1) + line(2), 2, 413, "The batch holds 3 records; at most 2 are accepted");
-        assertProblem("{\"records\":[" + line(0) + "," + line(1) + "," + line(2) + "]}", 2, 413,
+        assertProblem("{\"records\":[" + line(0) + "," + line(1) + "]}\n{\"records\":[" + line(2) + "]}", 2, 413,
                 "The batch holds 3 records");
         assertProblem("{\"records\":{}}", 2, 400, "'records' must be an array of records");
+        assertProblem(line(0) + "\n{\"records\":42}", 2, 400, "'records' must be an array of records");
         assertProblem("{\"records\":[]}", 2, 400, "The body holds no records");
         assertProblem("   ", 2, 400, "The body holds no records");
+        assertProblem("[" + line(0) + "]\n" + line(1), 2, 400, "Nothing may follow the JSON array of records");
+        assertProblem(line(0) + "\n42", 2, 400, "Expected a JSON object or array at line 2");
     }
 
     private List<String> forEach(String body, int maxRecords) {

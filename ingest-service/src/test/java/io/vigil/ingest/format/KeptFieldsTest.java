@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -39,14 +41,16 @@ class KeptFieldsTest {
     }
 
     @Test
-    void anEnvelopesRecordsAreKeptAsRecordsAre() {
-        KeptFields kept = KeptFields.of("a").withEnvelope("records");
-        assertThat(read(kept, """
-                {"records":[{"a":1,"b":2},{"b":3}],"a":4,"b":5}""")).isEqualTo(tree("""
-                {"records":[{"a":1},{}],"a":4}"""));
-        assertThat(read(KeptFields.of("a").withEnvelope(null), "{\"records\":[],\"a\":1}"))
-                .isEqualTo(tree("{\"a\":1}"));
-        assertThat(KeptFields.ALL.withEnvelope("records")).isSameAs(KeptFields.ALL);
+    void aDivertedFieldIsHandedOverInsteadOfKept() throws Exception {
+        List<String> diverted = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser("{\"records\":[{\"a\":1}],\"a\":4,\"b\":5}")) {
+            parser.nextToken();
+            JsonNode tree = KeptFields.of("a", "records").object(parser, "records",
+                    array -> diverted.add(MAPPER.readTree(array).toString()));
+            assertThat(tree).isEqualTo(tree("{\"a\":4}"));
+            assertThat(diverted).containsExactly("[{\"a\":1}]");
+            assertThat(parser.nextToken()).as("read to its end").isNull();
+        }
     }
 
     @Test
