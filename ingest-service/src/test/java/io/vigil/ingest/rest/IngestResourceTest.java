@@ -176,6 +176,16 @@ class IngestResourceTest {
         }
     }
 
+    @Test
+    void jsonLinesOfEnvelopesAreReadRecordByRecord() {
+        // an Event Hubs consumer that writes each message it receives as one line
+        String first = "{\"records\":[" + minimalAzureLine("line-1a") + "," + minimalAzureLine("line-1b") + "]}";
+        String second = "{\"records\":[" + minimalAzureLine("line-2a") + ",{\"time\":\"yesterday\"}]}";
+        post(first + "\n" + second).then().statusCode(202).body("accepted", equalTo(3))
+                .body("rejected", hasSize(1)).body("rejected[0].index", equalTo(3))
+                .body("rejected[0].field", equalTo("time"));
+    }
+
     private static String minimalAzureLine(String upn) {
         return "{\"time\":\"2026-11-20T10:00:00Z\",\"operationName\":\"SecretGet\",\"resultSignature\":\"OK\","
                 + "\"resourceId\":\"/SUBSCRIPTIONS/SUB-A/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV-FENCE\","
