@@ -206,4 +206,29 @@ class AzureKeyVaultFormatTest {
             throw new IllegalStateException(e);
         }
     }
+    @Test
+    void theVaultNameIsTheSegmentSplittingTheResourceIdWouldFindAfterVaults() {
+        String[] pieces = {"/", "/", "vaults", "VAULTS", "Vaults", "vault", "kv-1", "KV-2", "x", ""};
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                id.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String resourceId = id.toString();
+            String expected = null;
+            String[] segments = resourceId.split("/");
+            for (int s = 0; s < segments.length - 1 && expected == null; s++) {
+                if (segments[s].equalsIgnoreCase("vaults")) {
+                    expected = segments[s + 1].toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+            if (expected == null) {
+                assertThatThrownBy(() -> AzureKeyVaultFormat.vaultName(resourceId)).as(resourceId)
+                        .isInstanceOf(RecordException.class);
+            } else {
+                assertThat(AzureKeyVaultFormat.vaultName(resourceId)).as(resourceId).isEqualTo(expected);
+            }
+        }
+    }
 }
