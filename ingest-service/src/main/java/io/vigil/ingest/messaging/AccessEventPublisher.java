@@ -44,9 +44,12 @@ public class AccessEventPublisher {
         this.topic = topic;
     }
 
-    /** An empty batch, to be filled by one thread. */
-    public Outgoing batch() {
-        return new Outgoing(topic);
+    /**
+     * An empty batch, to be filled by one thread. A batch that will not be published (its subscription's protection
+     * is off) only tells the events apart and counts them: writing them would be wasted.
+     */
+    public Outgoing batch(boolean published) {
+        return new Outgoing(published ? topic : null);
     }
 
     /** Must run on a worker thread. */
@@ -74,6 +77,7 @@ public class AccessEventPublisher {
      */
     public static final class Outgoing {
 
+        /** Null when the batch is only counted. */
         private final String topic;
         private final AccessEventJson json = new AccessEventJson();
         private final Set<String> ids = new HashSet<>();
@@ -88,12 +92,14 @@ public class AccessEventPublisher {
             if (!ids.add(event.eventId())) {
                 return false;
             }
-            records.add(new ProducerRecord<>(topic, event.partitionKey(), json.write(event)));
+            if (topic != null) {
+                records.add(new ProducerRecord<>(topic, event.partitionKey(), json.write(event)));
+            }
             return true;
         }
 
         public int size() {
-            return records.size();
+            return ids.size();
         }
     }
 

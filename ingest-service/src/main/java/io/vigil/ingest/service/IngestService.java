@@ -63,7 +63,8 @@ public class IngestService {
                     + "' is not a supported format; use one of " + formats.keySet().stream().sorted().toList());
         }
         Instant receivedAt = Instant.now();
-        Accepted accepted = new Accepted(publisher.batch());
+        boolean protectionEnabled = plans.protectionEnabled(subscriptionId);
+        Accepted accepted = new Accepted(publisher.batch(protectionEnabled));
         if (format instanceof StreamedFormat streamed) {
             Batch.stream(mapper, body, config.maxRecordsPerRequest(), (index, parser, text) -> {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -88,7 +89,7 @@ public class IngestService {
         Outgoing events = accepted.events;
         List<Rejection> rejected = accepted.rejected;
         int duplicateCount = accepted.duplicates;
-        if (!plans.protectionEnabled(subscriptionId)) {
+        if (!protectionEnabled) {
             return Uni.createFrom().item(new IngestResult(0, duplicateCount, events.size(), List.copyOf(rejected)));
         }
         return publisher.publish(events)
