@@ -17,7 +17,10 @@ public interface IngestConfig {
     @WithDefault("10000")
     int maxRecordsPerRequest();
 
-    /** Longest accepted text or id (user agent, detail, vault, object, principal); longer records are rejected. */
+    /**
+     * Longest accepted text or id (client IP, user agent, detail, vault, object, principal); longer records are
+     * rejected, one by one, rather than failing the batch at Kafka's record size.
+     */
     @WithDefault("4096")
     int maxFieldLength();
 

@@ -6,9 +6,10 @@ import java.util.List;
 public interface CoalescingFormat extends LogFormat {
 
     /**
-     * Groups the records of a batch that describe one operation, keeping each survivor's position in the batch so that
-     * rejections still name the line the shipper sent. Never throws: records it cannot read are passed on for
-     * {@link #parse} to reject.
+     * Groups the records of a batch that describe one operation, in the batch's order: each operation's records, the
+     * one that best describes it first. The first that maps stands for the operation and the rest repeat it; each
+     * keeps its position in the batch, so that a rejection still names the line the shipper sent. Never throws:
+     * records it cannot read are passed on for {@link #parse} to reject.
      */
-    List<IndexedRecord> coalesce(List<IndexedRecord> records);
+    List<List<IndexedRecord>> coalesce(List<IndexedRecord> records);
 }

@@ -3,9 +3,10 @@ package io.vigil.ingest.format;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,26 +105,46 @@ public class HashiCorpVaultFormat implements CoalescingFormat {
         return KEPT;
     }
 
-    /** A response supersedes the request entries with its {@code request.id}; everything else passes through. */
+    /**
+     * A response stands for its call, with the request entries of its {@code request.id} behind it: should the
+     * response be refused, its request still tells that the call was made (a denied read must not vanish with a
+     * garbled response). Every other entry is an operation of its own.
+     */
     @Override
-    public List<IndexedRecord> coalesce(List<IndexedRecord> records) {
-        Set<String> answered = new HashSet<>();
+    public List<List<IndexedRecord>> coalesce(List<IndexedRecord> records) {
+        Map<String, List<IndexedRecord>> requestsOfAnswered = new HashMap<>();
         for (IndexedRecord record : records) {
             String id = Json.text(record.record(), "request.id");
             if (id != null && RESPONSE.equals(Json.text(record.record(), "type"))) {
-                answered.add(id);
+                requestsOfAnswered.put(id, new ArrayList<>(1));
             }
         }
-        List<IndexedRecord> kept = new ArrayList<>(records.size());
+        for (IndexedRecord record : records) {
+            List<IndexedRecord> requests = requestsOfAnswered.get(Json.text(record.record(), "request.id"));
+            if (requests != null && REQUEST.equals(Json.text(record.record(), "type"))) {
+                requests.add(record);
+            }
+        }
+        List<List<IndexedRecord>> operations = new ArrayList<>(records.size());
         for (IndexedRecord record : records) {
             String id = Json.text(record.record(), "request.id");
-            boolean superseded = id != null && REQUEST.equals(Json.text(record.record(), "type"))
-                    && answered.contains(id);
-            if (!superseded) {
-                kept.add(record);
+            String type = Json.text(record.record(), "type");
+            if (id != null && REQUEST.equals(type) && requestsOfAnswered.containsKey(id)) {
+                continue;
+            }
+            // a second response to one call (a line sent twice) repeats the first: the requests go behind the first
+            List<IndexedRecord> requests = id != null && RESPONSE.equals(type)
+                    ? requestsOfAnswered.replace(id, List.of()) : null;
+            if (requests == null || requests.isEmpty()) {
+                operations.add(List.of(record));
+            } else {
+                List<IndexedRecord> operation = new ArrayList<>(1 + requests.size());
+                operation.add(record);
+                operation.addAll(requests);
+                operations.add(operation);
             }
         }
-        return kept;
+        return operations;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.vigil.events.SubscriptionConfig;
 import io.vigil.ingest.service.SubscriptionPlans;
 import io.vigil.ingest.service.TrustedNetworks;
@@ -29,6 +30,13 @@ public class SubscriptionConfigConsumer {
 
     @Incoming("subscription-config")
     public void apply(ConsumerRecord<String, SubscriptionConfig> record) {
+        if (record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON) != null) {
+            // unreadable (a newer writer, a broken record) arrives as null, which is not a deletion: the last good
+            // settings stay. The reason is not logged: it may quote the record, and settings hold webhook URLs.
+            Log.warnf("Ignored an unreadable settings record for subscription %s at partition %d, offset %d",
+                    record.key(), record.partition(), record.offset());
+            return;
+        }
         if (record.value() == null) {
             plans.remove(record.key());
             trusted.remove(record.key());

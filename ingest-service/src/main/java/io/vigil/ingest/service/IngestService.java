@@ -75,12 +75,15 @@ public class IngestService {
             });
         } else if (format instanceof CoalescingFormat coalescing) {
             List<IndexedRecord> records = Batch.records(mapper, body, format, config.maxRecordsPerRequest());
-            List<IndexedRecord> operations = coalescing.coalesce(records);
-            // a record merged into another one (a Vault request into its response) repeats that one's operation
-            accepted.duplicates += records.size() - operations.size();
-            for (IndexedRecord record : operations) {
-                accepted.offer(record.index(), () -> parse(format, record.record(), record.text(), subscriptionId,
-                        receivedAt));
+            for (List<IndexedRecord> operation : coalescing.coalesce(records)) {
+                // the first record that maps stands for the operation (a Vault response); the ones after it repeat it
+                for (int i = 0; i < operation.size(); i++) {
+                    if (accepted.offer(operation.get(i).index(), mappingOf(format, operation.get(i), subscriptionId,
+                            receivedAt))) {
+                        accepted.duplicates += operation.size() - i - 1;
+                        break;
+                    }
+                }
             }
         } else {
             Batch.forEach(mapper, body, format, config.maxRecordsPerRequest(), (index, record, text) -> accepted
@@ -100,6 +103,11 @@ public class IngestService {
                     return unavailable();
                 })
                 .replaceWith(() -> new IngestResult(events.size(), duplicateCount, 0, List.copyOf(rejected)));
+    }
+
+    private static Mapping mappingOf(LogFormat format, IndexedRecord record, String subscriptionId,
+            Instant receivedAt) {
+        return () -> parse(format, record.record(), record.text(), subscriptionId, receivedAt);
     }
 
     private static AccessEvent parse(LogFormat format, JsonNode record, RecordText text, String subscriptionId,
@@ -126,14 +134,19 @@ public class IngestService {
             this.events = events;
         }
 
-        /** A body that cannot be read any further leaves as UncheckedIOException: the whole request is refused. */
-        void offer(int index, Mapping mapping) {
+        /**
+         * Says whether the record mapped (to a new event or a duplicate) rather than being rejected. A body that cannot
+         * be read any further leaves as UncheckedIOException: the whole request is refused.
+         */
+        boolean offer(int index, Mapping mapping) {
             try {
                 if (!events.add(threatIntel.enrich(checked(mapping.map())))) {
                     duplicates++;
                 }
+                return true;
             } catch (RecordException e) {
                 rejected.add(new Rejection(index, e.field(), e.getMessage()));
+                return false;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -142,6 +155,7 @@ public class IngestService {
 
     /** What every format's events must respect, whatever the format checked itself. */
     private AccessEvent checked(AccessEvent event) {
+        requireShort("client.ip", event.client() == null ? null : event.client().ip());
         requireShort("client.userAgent", event.client() == null ? null : event.client().userAgent());
         requireShort("result.detail", event.result().detail());
         // identifiers too: one oversized vault id or key would exceed Kafka's record size and fail the whole batch

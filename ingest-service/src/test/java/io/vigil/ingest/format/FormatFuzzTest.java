@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -144,20 +145,26 @@ class FormatFuzzTest {
             compareStreamedWithTree(streamed, batch);
         }
         compareTextWithTree(format, batch, random);
-        List<IndexedRecord> kept;
+        List<List<IndexedRecord>> operations;
         try {
-            kept = format instanceof CoalescingFormat coalescing ? coalescing.coalesce(IndexedRecord.of(batch))
-                    : IndexedRecord.of(batch);
+            operations = format instanceof CoalescingFormat coalescing ? coalescing.coalesce(IndexedRecord.of(batch))
+                    : IndexedRecord.of(batch).stream().map(List::of).toList();
         } catch (Throwable e) {
             failures.add("coalesce threw " + e + " on " + abbreviate(batch.toString()));
             return;
         }
         int previous = -1;
-        for (IndexedRecord record : kept) {
-            if (record.index() <= previous || record.index() >= batch.size()) {
-                failures.add("coalesce returned index " + record.index() + " out of order or range");
+        for (List<IndexedRecord> operation : operations) {
+            if (operation.get(0).index() <= previous) {
+                failures.add("coalesce returned operation at " + operation.get(0).index() + " out of order");
             }
-            previous = record.index();
+            previous = operation.get(0).index();
+        }
+        List<Integer> indexes = operations.stream().flatMap(List::stream).map(IndexedRecord::index).sorted().toList();
+        if (!indexes.equals(IntStream.range(0, batch.size()).boxed().toList())) {
+            failures.add("coalesce lost or repeated records: " + indexes + " of " + batch.size());
+        }
+        for (IndexedRecord record : operations.stream().flatMap(List::stream).toList()) {
             parsed++;
             try {
                 check(format.parse(record.record(), "sub-a", RECEIVED), record.record());

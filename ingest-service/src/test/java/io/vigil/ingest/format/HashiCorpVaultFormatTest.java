@@ -30,10 +30,12 @@ class HashiCorpVaultFormatTest {
     private final HashiCorpVaultFormat format = new HashiCorpVaultFormat();
 
     @Test
-    void requestAndResponseEntriesCoalesceIntoOneEventAtTheResponsesIndex() {
-        List<IndexedRecord> kept = format.coalesce(IndexedRecord.of(samples()));
-        assertThat(kept).extracting(IndexedRecord::index).containsExactly(0, 2, 4, 5);
-        assertThat(kept).extracting(r -> r.record().get("type").asText())
+    void requestAndResponseEntriesCoalesceIntoOneOperationAtTheResponsesIndex() {
+        List<List<IndexedRecord>> operations = format.coalesce(IndexedRecord.of(samples()));
+        assertThat(operations).extracting(operation -> operation.stream().map(IndexedRecord::index).toList())
+                .as("each response first, its request behind it, should the response be refused")
+                .containsExactly(List.of(0), List.of(2, 1), List.of(4, 3), List.of(5));
+        assertThat(operations).extracting(operation -> operation.get(0).record().get("type").asText())
                 .containsExactly("request", "response", "response", "request");
     }
 
@@ -111,16 +113,17 @@ class HashiCorpVaultFormatTest {
 
     @Test
     void aLoneRequestOrALoneResponseIsStillAnEvent() {
-        List<IndexedRecord> request = format.coalesce(IndexedRecord.of(List.of(samples().get(1))));
-        assertThat(request).extracting(IndexedRecord::index).containsExactly(0);
-        AccessEvent denied = format.parse(request.get(0).record(), "sub-a", RECEIVED);
+        List<List<IndexedRecord>> request = format.coalesce(IndexedRecord.of(List.of(samples().get(1))));
+        assertThat(request).hasSize(1);
+        assertThat(request.get(0)).extracting(IndexedRecord::index).containsExactly(0);
+        AccessEvent denied = format.parse(request.get(0).get(0).record(), "sub-a", RECEIVED);
         assertThat(denied.result()).as("denials are logged on the request entry already")
                 .isEqualTo(new AccessEvent.Result(Outcome.DENIED, 403, "permission denied"));
         assertThat(denied.time()).isEqualTo(Instant.parse("2021-07-19T17:19:00.673898225Z"));
 
-        List<IndexedRecord> response = format.coalesce(IndexedRecord.of(List.of(samples().get(4))));
+        List<List<IndexedRecord>> response = format.coalesce(IndexedRecord.of(List.of(samples().get(4))));
         assertThat(response).hasSize(1);
-        assertThat(format.parse(response.get(0).record(), "sub-a", RECEIVED))
+        assertThat(format.parse(response.get(0).get(0).record(), "sub-a", RECEIVED))
                 .as("the same event, id included, whether or not the request came in the same batch")
                 .isEqualTo(coalesced(4));
     }
@@ -128,10 +131,11 @@ class HashiCorpVaultFormatTest {
     @Test
     void coalescingKeepsTheShippersLineNumbersForRejections() {
         JsonNode garbage = TextNode.valueOf("not a record");
-        List<IndexedRecord> kept = format.coalesce(
+        List<List<IndexedRecord>> operations = format.coalesce(
                 IndexedRecord.of(List.of(samples().get(3), garbage, samples().get(4))));
-        assertThat(kept).extracting(IndexedRecord::index).containsExactly(1, 2);
-        assertThat(kept.get(0).record()).isSameAs(garbage);
+        assertThat(operations).extracting(operation -> operation.stream().map(IndexedRecord::index).toList())
+                .containsExactly(List.of(1), List.of(2, 0));
+        assertThat(operations.get(0).get(0).record()).isSameAs(garbage);
     }
 
     @Test
@@ -334,7 +338,7 @@ class HashiCorpVaultFormatTest {
     private AccessEvent coalesced(int index) {
         byte[] body = String.join("\n", Samples.lines(Samples.VAULT)).getBytes(StandardCharsets.UTF_8);
         IndexedRecord record = format.coalesce(Batch.records(VigilFormatTest.MAPPER, body, format, 100)).stream()
-                .filter(r -> r.index() == index).findFirst()
+                .map(operation -> operation.get(0)).filter(r -> r.index() == index).findFirst()
                 .orElseThrow(() -> new AssertionError("line " + index + " did not survive coalescing"));
         return format.parse(record.record(), record.text(), "sub-a", RECEIVED);
     }

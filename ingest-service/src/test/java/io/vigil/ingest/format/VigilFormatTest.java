@@ -41,7 +41,7 @@ class VigilFormatTest {
         Samples.read(Samples.AZURE).forEach(r -> events.add(new AzureKeyVaultFormat().parse(r, "sub-a", RECEIVED)));
         HashiCorpVaultFormat vault = new HashiCorpVaultFormat();
         vault.coalesce(IndexedRecord.of(Samples.read(Samples.VAULT)))
-                .forEach(r -> events.add(vault.parse(r.record(), "sub-a", RECEIVED)));
+                .forEach(operation -> events.add(vault.parse(operation.get(0).record(), "sub-a", RECEIVED)));
         Samples.read(Samples.CLOUDTRAIL)
                 .forEach(r -> events.add(new AwsCloudTrailFormat().parse(r, "sub-a", RECEIVED)));
         return events;

@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -324,5 +328,68 @@ class IngestResourceTest {
                 .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("sub-a"));
+    }
+
+    @Test
+    void aVaultRequestStandsForItsCallWhenItsResponseIsRefused() throws Exception {
+        // the sample's denied PKI request, under an id of its own, and a response to it with a broken time
+        String request = Files.readAllLines(Path.of("src/test/resources/samples/hashicorp-vault-audit.jsonl")).get(1)
+                .replace("24ac580b-805a-d9ee-4d0d-7046932f4e05", UUID.randomUUID().toString());
+        String brokenResponse = request.replace("\"type\":\"request\"", "\"type\":\"response\"")
+                .replace("2021-07-19T17:19:00.673898225Z", "not a time");
+        assertThat(brokenResponse).isNotEqualTo(request).contains("\"type\":\"response\"");
+        String token = ingestToken("sub-a");
+
+        given().auth().oauth2(token).contentType("application/x-ndjson")
+                .body((request + "\n" + brokenResponse).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/subscriptions/sub-a/events/hashicorp-vault")
+                .then().statusCode(202).body("accepted", equalTo(1)).body("duplicates", equalTo(0))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(1)).body("rejected[0].field", equalTo("time"));
+        // the control: a readable response stands for the call, and its request repeats it
+        String response = brokenResponse.replace("not a time", "2021-07-19T17:19:00.674663552Z");
+        given().auth().oauth2(token).contentType("application/x-ndjson")
+                .body((request + "\n" + response).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/subscriptions/sub-a/events/hashicorp-vault")
+                .then().statusCode(202).body("accepted", equalTo(1)).body("duplicates", equalTo(1))
+                .body("rejected", hasSize(0));
+    }
+
+    @Test
+    void anOverlongClientIpIsRefusedWithItsRecordNotWithTheBatch() {
+        // a value over Kafka's record size would otherwise fail the whole batch with a 503 on every retry
+        String overlong = TOR_SECRET_GET.replace("185.220.101.45", "a".repeat(5_000));
+        given().auth().oauth2(ingestToken("sub-a")).contentType("application/json")
+                .body("{\"records\":[" + TOR_SECRET_GET + "," + overlong + "]}")
+                .when().post("/api/v1/subscriptions/sub-a/events/azure-keyvault")
+                .then().statusCode(202).body("accepted", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(1)).body("rejected[0].field", equalTo("client.ip"));
+    }
+
+    @Test
+    void anUnreadableSettingsRecordLeavesTheLastGoodSettings() throws Exception {
+        // all on one partition, so that the marker's effect shows the unreadable record was read before it
+        try (KafkaCompanion kafka = new KafkaCompanion(KafkaResource.broker().bootstrapServers())) {
+            kafka.produceStrings().fromRecords(
+                    new ProducerRecord<>(Topics.CONFIG, 0, "sub-garbled", protectionOff("sub-garbled")),
+                    new ProducerRecord<>(Topics.CONFIG, 0, "sub-garbled", "{\"schemaVersion\": 1, \"subscr"),
+                    new ProducerRecord<>(Topics.CONFIG, 0, "sub-garbled-marker", protectionOff("sub-garbled-marker")))
+                    .awaitCompletion(Duration.ofSeconds(20));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(ingestToken("sub-garbled-marker")).contentType("application/json")
+                        .body(TOR_SECRET_GET)
+                        .when().post("/api/v1/subscriptions/sub-garbled-marker/events/azure-keyvault")
+                        .then().statusCode(202).body("skipped", equalTo(1)));
+        given().auth().oauth2(ingestToken("sub-garbled")).contentType("application/json").body(TOR_SECRET_GET)
+                .when().post("/api/v1/subscriptions/sub-garbled/events/azure-keyvault")
+                .then().statusCode(202).body("skipped", equalTo(1)).body("accepted", equalTo(0));
+    }
+
+    private String protectionOff(String subscriptionId) throws Exception {
+        return mapper.findAndRegisterModules().writeValueAsString(new io.vigil.events.SubscriptionConfig(
+                io.vigil.events.SubscriptionConfig.SCHEMA_VERSION, subscriptionId, false, List.of(),
+                java.time.Instant.now()));
     }
 }
