@@ -112,36 +112,27 @@ public class HashiCorpVaultFormat implements CoalescingFormat {
      */
     @Override
     public List<List<IndexedRecord>> coalesce(List<IndexedRecord> records) {
-        Map<String, List<IndexedRecord>> requestsOfAnswered = new HashMap<>();
+        // request.id -> the call's entries, its first response first
+        Map<String, List<IndexedRecord>> calls = new HashMap<>();
         for (IndexedRecord record : records) {
             String id = Json.text(record.record(), "request.id");
-            if (id != null && RESPONSE.equals(Json.text(record.record(), "type"))) {
-                requestsOfAnswered.put(id, new ArrayList<>(1));
-            }
-        }
-        for (IndexedRecord record : records) {
-            List<IndexedRecord> requests = requestsOfAnswered.get(Json.text(record.record(), "request.id"));
-            if (requests != null && REQUEST.equals(Json.text(record.record(), "type"))) {
-                requests.add(record);
+            if (id != null && RESPONSE.equals(Json.text(record.record(), "type")) && !calls.containsKey(id)) {
+                List<IndexedRecord> call = new ArrayList<>(2);
+                call.add(record);
+                calls.put(id, call);
             }
         }
         List<List<IndexedRecord>> operations = new ArrayList<>(records.size());
         for (IndexedRecord record : records) {
-            String id = Json.text(record.record(), "request.id");
             String type = Json.text(record.record(), "type");
-            if (id != null && REQUEST.equals(type) && requestsOfAnswered.containsKey(id)) {
-                continue;
-            }
-            // a second response to one call (a line sent twice) repeats the first: the requests go behind the first
-            List<IndexedRecord> requests = id != null && RESPONSE.equals(type)
-                    ? requestsOfAnswered.replace(id, List.of()) : null;
-            if (requests == null || requests.isEmpty()) {
-                operations.add(List.of(record));
+            List<IndexedRecord> call = calls.get(Json.text(record.record(), "request.id"));
+            if (call != null && REQUEST.equals(type)) {
+                call.add(record);
+            } else if (call != null && call.get(0) == record) {
+                operations.add(call);
             } else {
-                List<IndexedRecord> operation = new ArrayList<>(1 + requests.size());
-                operation.add(record);
-                operation.addAll(requests);
-                operations.add(operation);
+                // a lone entry, or a second response to one call (a line sent twice), which repeats the first
+                operations.add(List.of(record));
             }
         }
         return operations;
